@@ -1,0 +1,3 @@
+package org.bulwark.shared;
+
+public enum Gender { MALE, FEMALE }

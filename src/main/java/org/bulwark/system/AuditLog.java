@@ -1,0 +1,14 @@
+package org.bulwark.system;
+
+/**
+ * The audit trail: who did what to which record, when, from where, with a before/after summary.
+ * Every create, update, delete, reveal, export and login goes through here.
+ */
+public interface AuditLog {
+
+	void record(AuditAction action, String entityType, Object entityId, String summary, String before, String after);
+
+	default void record(AuditAction action, String entityType, Object entityId, String summary) {
+		record(action, entityType, entityId, summary, null, null);
+	}
+}

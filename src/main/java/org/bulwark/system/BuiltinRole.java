@@ -1,0 +1,33 @@
+package org.bulwark.system;
+
+import static org.bulwark.system.Permission.*;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The roles every school starts with and their default permissions. A school may change the
+ * permissions of any role in the UI; these are only the starting point.
+ */
+public enum BuiltinRole {
+	SYSTEM_ADMIN(EnumSet.allOf(Permission.class)),
+	PREVENTION_OFFICE(EnumSet.of(PEOPLE_READ, PEOPLE_WRITE, PEOPLE_REVEAL, PEOPLE_EXPORT, PLACES_READ, PLACES_WRITE,
+			ORG_UNITS_READ, ORG_UNITS_WRITE, AUDIT_READ)),
+	UNIT_ADMIN(EnumSet.of(PEOPLE_READ, PEOPLE_WRITE, PEOPLE_EXPORT, PLACES_READ, ORG_UNITS_READ)),
+	COUNSELOR(EnumSet.of(PEOPLE_READ, PEOPLE_REVEAL, PLACES_READ, ORG_UNITS_READ)),
+	CLINIC_DOCTOR(EnumSet.of(PEOPLE_READ, PEOPLE_REVEAL, PLACES_READ)),
+	LOGISTICS(EnumSet.of(PEOPLE_READ, PLACES_READ, PLACES_WRITE)),
+	SECURITY_GUARD(EnumSet.of(PEOPLE_READ, PLACES_READ)),
+	LEADER(EnumSet.of(PEOPLE_READ, PLACES_READ, ORG_UNITS_READ)),
+	PERSON(EnumSet.of(SELF_SERVICE));
+
+	private final Set<Permission> defaults;
+
+	BuiltinRole(Set<Permission> defaults) {
+		this.defaults = defaults;
+	}
+
+	public Set<Permission> defaultPermissions() {
+		return defaults;
+	}
+}

@@ -1,0 +1,19 @@
+package org.bulwark.system;
+
+/**
+ * What a role may do. Roles are sets of permissions that a school edits in the UI; code checks
+ * permissions, never role names.
+ */
+public enum Permission {
+	PEOPLE_READ, PEOPLE_WRITE, PEOPLE_REVEAL, PEOPLE_EXPORT,
+	PLACES_READ, PLACES_WRITE,
+	ORG_UNITS_READ, ORG_UNITS_WRITE,
+	AUDIT_READ,
+	USERS_MANAGE, ROLES_MANAGE, TOKENS_MANAGE,
+	SELF_SERVICE;
+
+	/** The Spring Security authority name of this permission. */
+	public String authority() {
+		return "PERM_" + name();
+	}
+}

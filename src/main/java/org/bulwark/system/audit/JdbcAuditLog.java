@@ -1,0 +1,71 @@
+package org.bulwark.system.audit;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.bulwark.system.AuditAction;
+import org.bulwark.system.AuditLog;
+import org.bulwark.system.CurrentUser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Appends audit events. It joins the caller's transaction, so a change and its audit entry are
+ * written together or not at all.
+ */
+@Service
+class JdbcAuditLog implements AuditLog {
+
+	private static final Logger log = LoggerFactory.getLogger("bulwark.audit");
+
+	private final JdbcClient jdbc;
+
+	JdbcAuditLog(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.REQUIRED)
+	public void record(AuditAction action, String entityType, Object entityId, String summary, String before,
+			String after) {
+		CurrentUser user = CurrentUser.find().orElse(null);
+		String actor = user != null ? user.getUsername() : (action == AuditAction.LOGIN_FAILED ? null : "system");
+		Long schoolId = user != null ? user.schoolId() : schoolOfUsername(action, entityId);
+		String address = null;
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs) {
+			HttpServletRequest request = attrs.getRequest();
+			address = request.getRemoteAddr();
+		}
+		jdbc.sql("""
+				insert into audit_event (school_id, occurred_at, actor, actor_user_id, action, entity_type, entity_id,
+				                         summary, before_state, after_state, remote_addr)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(schoolId, OffsetDateTime.now(ZoneOffset.UTC), actor != null ? actor : String.valueOf(entityId),
+					user != null ? user.id() : null, action.name(), entityType,
+					entityId == null ? null : String.valueOf(entityId), truncate(summary, 1000), truncate(before, 4000),
+					truncate(after, 4000), address)
+			.update();
+		log.info("audit action={} entity={}:{} actor={} summary={}", action, entityType, entityId, actor, summary);
+	}
+
+	/** Sign-in events happen before there is a user in the context; find the school by the username. */
+	private Long schoolOfUsername(AuditAction action, Object entityId) {
+		if ((action == AuditAction.LOGIN || action == AuditAction.LOGIN_FAILED) && entityId != null) {
+			return jdbc.sql("select school_id from app_user where username = ?").param(String.valueOf(entityId))
+				.query(Long.class).optional().orElse(null);
+		}
+		return null;
+	}
+
+	private static String truncate(String s, int max) {
+		return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+	}
+}

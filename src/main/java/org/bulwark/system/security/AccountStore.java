@@ -1,0 +1,161 @@
+package org.bulwark.system.security;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.bulwark.system.BuiltinRole;
+import org.bulwark.system.CurrentUser;
+import org.bulwark.system.DataScope;
+import org.bulwark.system.Permission;
+import org.bulwark.system.UserAccounts;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** User accounts in the database, resolved into a {@link CurrentUser} with permissions and scope. */
+@Service
+class AccountStore implements UserAccounts, UserDetailsService {
+
+	private final JdbcClient jdbc;
+	private final PasswordEncoder passwordEncoder;
+
+	AccountStore(JdbcClient jdbc, PasswordEncoder passwordEncoder) {
+		this.jdbc = jdbc;
+		this.passwordEncoder = passwordEncoder;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public CurrentUser loadUserByUsername(String username) {
+		return findByUsername(username, true).orElseThrow(() -> new UsernameNotFoundException(username));
+	}
+
+	/** @param humanOnly true for form login: integration accounts cannot sign in with a password */
+	Optional<CurrentUser> findByUsername(String username, boolean humanOnly) {
+		return jdbc.sql("""
+				select id, school_id, username, display_name, person_id, password_hash, enabled, locked_until, kind
+				from app_user where username = ?""")
+			.param(username)
+			.query((rs, i) -> new Row(rs.getLong("id"), rs.getLong("school_id"), rs.getString("username"),
+					rs.getString("display_name"), (Long) rs.getObject("person_id", Long.class),
+					rs.getString("password_hash"), rs.getBoolean("enabled"),
+					rs.getObject("locked_until", OffsetDateTime.class), rs.getString("kind")))
+			.optional()
+			.filter(r -> !humanOnly || "HUMAN".equals(r.kind()))
+			.map(this::toCurrentUser);
+	}
+
+	Optional<CurrentUser> findById(long id) {
+		return jdbc.sql("select username from app_user where id = ?").param(id).query(String.class).optional()
+			.flatMap(u -> findByUsername(u, false));
+	}
+
+	private CurrentUser toCurrentUser(Row row) {
+		Set<Permission> permissions = EnumSet.noneOf(Permission.class);
+		jdbc.sql("""
+				select distinct rp.permission from user_role ur join role_permission rp on rp.role_id = ur.role_id
+				where ur.user_id = ?""").param(row.id()).query(String.class).list().forEach(p -> {
+			try {
+				permissions.add(Permission.valueOf(p));
+			} catch (IllegalArgumentException ignored) {
+				// a permission of a removed feature stays in the table but grants nothing
+			}
+		});
+		Set<String> roles = new HashSet<>(jdbc.sql("""
+				select r.code from user_role ur join app_role r on r.id = ur.role_id where ur.user_id = ?""")
+			.param(row.id()).query(String.class).list());
+		boolean all = false;
+		Set<Long> orgUnits = new HashSet<>();
+		Set<Long> places = new HashSet<>();
+		Set<Long> grids = new HashSet<>();
+		for (ScopeGrant grant : scopesOf(row.id())) {
+			switch (grant.kind()) {
+				case ALL -> all = true;
+				case ORG_UNIT -> orgUnits.add(grant.targetId());
+				case PLACE -> places.add(grant.targetId());
+				case GRID -> grids.add(grant.targetId());
+			}
+		}
+		boolean locked = row.lockedUntil() != null && row.lockedUntil().toInstant().isAfter(Instant.now());
+		return new CurrentUser(row.id(), row.schoolId(), row.username(), row.displayName(), row.personId(), permissions,
+				roles, new DataScope(all, orgUnits, places, grids), row.enabled(), locked, row.passwordHash());
+	}
+
+	List<ScopeGrant> scopesOf(long userId) {
+		return jdbc.sql("select kind, target_id from user_scope where user_id = ? order by id").param(userId)
+			.query((rs, i) -> new ScopeGrant(DataScope.Kind.valueOf(rs.getString(1)), (Long) rs.getObject(2, Long.class)))
+			.list();
+	}
+
+	@Override
+	@Transactional
+	public long create(NewAccount account) {
+		String hash = account.rawPassword() == null ? null : passwordEncoder.encode(account.rawPassword());
+		KeyHolder key = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into app_user (school_id, username, password_hash, display_name, person_id)
+				values (?, ?, ?, ?, ?)""")
+			.params(account.schoolId(), account.username(), hash, account.displayName(), account.personId())
+			.update(key, "id");
+		long id = key.getKey().longValue();
+		for (String code : account.roleCodes()) {
+			int n = jdbc.sql("""
+					insert into user_role (user_id, role_id) select ?, id from app_role where school_id = ? and code = ?""")
+				.params(id, account.schoolId(), code).update();
+			if (n == 0) {
+				throw new IllegalArgumentException("Unknown role " + code);
+			}
+		}
+		for (ScopeGrant grant : account.scopes()) {
+			jdbc.sql("insert into user_scope (user_id, kind, target_id) values (?, ?, ?)")
+				.params(id, grant.kind().name(), grant.targetId()).update();
+		}
+		return id;
+	}
+
+	@Override
+	public Optional<Long> findId(String username) {
+		return jdbc.sql("select id from app_user where username = ?").param(username).query(Long.class).optional();
+	}
+
+	@Override
+	@Transactional
+	public long ensureSchool(String code, String name) {
+		Optional<Long> existing = jdbc.sql("select id from school where code = ?").param(code).query(Long.class).optional();
+		if (existing.isPresent()) {
+			return existing.get();
+		}
+		KeyHolder schoolKey = new GeneratedKeyHolder();
+		jdbc.sql("insert into school (code, name) values (?, ?)").params(code, name).update(schoolKey, "id");
+		long schoolId = schoolKey.getKey().longValue();
+		for (BuiltinRole role : BuiltinRole.values()) {
+			KeyHolder roleKey = new GeneratedKeyHolder();
+			jdbc.sql("insert into app_role (school_id, code, name, builtin) values (?, ?, ?, true)")
+				.params(schoolId, role.name(), role.name()).update(roleKey, "id");
+			long roleId = roleKey.getKey().longValue();
+			for (Permission p : role.defaultPermissions()) {
+				jdbc.sql("insert into role_permission (role_id, permission) values (?, ?)").params(roleId, p.name()).update();
+			}
+		}
+		return schoolId;
+	}
+
+	private record Row(long id, long schoolId, String username, String displayName, Long personId, String passwordHash,
+			boolean enabled, OffsetDateTime lockedUntil, String kind) {
+	}
+
+	static OffsetDateTime now() {
+		return OffsetDateTime.now(ZoneOffset.UTC);
+	}
+}

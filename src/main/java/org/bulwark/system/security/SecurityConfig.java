@@ -1,0 +1,58 @@
+package org.bulwark.system.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+@Configuration
+@EnableMethodSecurity
+class SecurityConfig {
+
+	/** The API: stateless, bearer tokens only, no CSRF (no cookies are accepted). */
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiChain(HttpSecurity http, ApiTokenFilter tokenFilter) throws Exception {
+		http.securityMatcher("/api/**")
+			.authorizeHttpRequests(a -> a.anyRequest().authenticated())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(c -> c.disable())
+			.addFilterBefore(tokenFilter, BasicAuthenticationFilter.class)
+			.exceptionHandling(e -> e.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)));
+		return http.build();
+	}
+
+	/** The pages: form login, CSRF, session timeout, logout. */
+	@Bean
+	@Order(2)
+	SecurityFilterChain webChain(HttpSecurity http, LoginFailureHandler failureHandler,
+			LoginSuccessHandler successHandler) throws Exception {
+		http.authorizeHttpRequests(a -> a
+				.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
+						"/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
+						"/swagger-ui.html")
+				.permitAll()
+				.anyRequest().authenticated())
+			.formLogin(f -> f.loginPage("/login").failureHandler(failureHandler).successHandler(successHandler))
+			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").deleteCookies("SESSION", "JSESSIONID"))
+			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+			.headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+				.contentSecurityPolicy(c -> c.policyDirectives(
+						"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; frame-ancestors 'self'")));
+		return http.build();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+}
