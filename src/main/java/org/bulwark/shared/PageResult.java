@@ -1,6 +1,7 @@
 package org.bulwark.shared;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One page of results. Totals are counted up to a cap so a list over half a million rows stays
@@ -20,6 +21,18 @@ public record PageResult<T>(List<T> items, int page, int size, long total, boole
 
 	public boolean hasNext() {
 		return page + 1 < totalPages();
+	}
+
+	public <R> PageResult<R> map(Function<T, R> mapper) {
+		return new PageResult<>(items.stream().map(mapper).toList(), page, size, total, totalCapped);
+	}
+
+	public long firstItem() {
+		return items.isEmpty() ? 0 : (long) page * size + 1;
+	}
+
+	public long lastItem() {
+		return (long) page * size + items.size();
 	}
 
 	public boolean isEmpty() {

@@ -10,7 +10,7 @@ import java.util.Set;
  * permissions of any role in the UI; these are only the starting point.
  */
 public enum BuiltinRole {
-	SYSTEM_ADMIN(EnumSet.allOf(Permission.class)),
+	SYSTEM_ADMIN(EnumSet.complementOf(EnumSet.of(SELF_SERVICE))),
 	PREVENTION_OFFICE(EnumSet.of(PEOPLE_READ, PEOPLE_WRITE, PEOPLE_REVEAL, PEOPLE_EXPORT, PLACES_READ, PLACES_WRITE,
 			ORG_UNITS_READ, ORG_UNITS_WRITE, AUDIT_READ)),
 	UNIT_ADMIN(EnumSet.of(PEOPLE_READ, PEOPLE_WRITE, PEOPLE_EXPORT, PLACES_READ, ORG_UNITS_READ)),

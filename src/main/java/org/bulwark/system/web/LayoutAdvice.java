@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.NavigationItem;
+import org.bulwark.system.PageLinks;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -34,6 +35,11 @@ class LayoutAdvice {
 		CurrentUser.find().ifPresent(user -> items.stream().filter(i -> i.visibleTo(user))
 			.forEach(i -> groups.computeIfAbsent(i.group(), g -> new java.util.ArrayList<>()).add(i)));
 		return groups;
+	}
+
+	@ModelAttribute("links")
+	PageLinks links(HttpServletRequest request) {
+		return new PageLinks(request.getRequestURI(), request.getParameterMap());
 	}
 
 	@ModelAttribute("currentPath")
