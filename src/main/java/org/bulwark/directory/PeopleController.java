@@ -1,9 +1,6 @@
 package org.bulwark.directory;
 
 import java.io.IOException;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,10 +9,6 @@ import org.bulwark.shared.PageQuery;
 import org.bulwark.system.AuditAction;
 import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
-import org.bulwark.system.Permission;
-import org.bulwark.system.TableExport;
-import org.springframework.context.MessageSource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -35,13 +28,13 @@ class PeopleController {
 	private final People people;
 	private final PersonProfiles profiles;
 	private final AuditLog audit;
-	private final MessageSource messages;
+	private final PeopleExport export;
 
-	PeopleController(People people, PersonProfiles profiles, AuditLog audit, MessageSource messages) {
+	PeopleController(People people, PersonProfiles profiles, AuditLog audit, PeopleExport export) {
 		this.people = people;
 		this.profiles = profiles;
 		this.audit = audit;
-		this.messages = messages;
+		this.export = export;
 	}
 
 	/** The whole page, or only the results when htmx asks (search as you type, paging, sorting). */
@@ -76,52 +69,13 @@ class PeopleController {
 		return "directory/person :: identifiers";
 	}
 
-	/**
-	 * Streams the filtered list. Identifiers stay masked unless the user holds the reveal right and
-	 * asks for them; either way the export is audited.
-	 */
+	/** Streams the filtered list as xlsx or CSV. */
 	@GetMapping("/people/export")
 	@PreAuthorize("hasAuthority('PERM_PEOPLE_EXPORT')")
 	void export(PersonListParams params, @RequestParam(defaultValue = "xlsx") String format,
 			@RequestParam(defaultValue = "false") boolean reveal, Locale locale, HttpServletResponse response)
 			throws IOException {
-		CurrentUser user = CurrentUser.get();
-		boolean unmasked = reveal && user.can(Permission.PEOPLE_REVEAL);
-		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"people-" + LocalDate.now() + "." + f.extension() + "\"");
-		long count;
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("people.title", locale))) {
-			out.header(List.of(msg("person.code", locale), msg("person.name", locale), msg("person.population", locale),
-					msg("person.gender", locale), msg("person.birthDate", locale), msg("person.idType", locale),
-					msg("person.idNumber", locale), msg("person.phone", locale), msg("person.nationality", locale),
-					msg("person.orgUnit", locale), msg("person.residence", locale)));
-			people.stream(user, params.toFilter(), p -> {
-				PersonSummary s = unmasked ? p : p.masked();
-				List<Object> row = new ArrayList<>();
-				row.add(s.code());
-				row.add(s.name());
-				row.add(msg("population." + s.population(), locale));
-				row.add(s.gender() == null ? "" : msg("gender." + s.gender(), locale));
-				row.add(s.birthDate() == null ? "" : s.birthDate().toString());
-				row.add(msg("idType." + s.idType(), locale));
-				row.add(s.idNumber());
-				row.add(s.phone());
-				row.add(s.nationality());
-				row.add(s.orgUnitName());
-				row.add(s.residenceName());
-				out.row(row);
-			});
-			count = out.rowsWritten();
-		}
-		audit.record(AuditAction.EXPORT, "person", null,
-				count + " people as " + f.extension() + (unmasked ? ", identifiers revealed" : ", masked") + "; filter "
-						+ params.toFilter());
-	}
-
-	private String msg(String key, Locale locale) {
-		return messages.getMessage(key, null, key, locale);
+		export.write(CurrentUser.get(), params.toFilter(), format, reveal, locale, response);
 	}
 
 	/** The query string of the people list. */

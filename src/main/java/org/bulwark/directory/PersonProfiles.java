@@ -29,6 +29,12 @@ class PersonProfiles {
 		return people.find(user, id).map(p -> profile(p));
 	}
 
+	/** A person's own record, which they may see whatever their data scope. */
+	@Transactional(readOnly = true)
+	Optional<PersonProfile> findOwn(long personId) {
+		return people.findUnscoped(personId).map(this::profile);
+	}
+
 	private PersonProfile profile(PersonSummary p) {
 		var row = jdbc.sql("""
 				select p.language, p.living_alone, p.bedridden, p.no_smartphone, p.abroad, p.household_id,

@@ -1,0 +1,44 @@
+package org.bulwark.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.junit.jupiter.api.Test;
+
+class TableExportUnitTest {
+
+	@Test
+	void neutralisesFormulasInCsvAndQuotesSeparators() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (TableExport export = new TableExport(TableExport.Format.CSV, out, "t")) {
+			export.header(List.of("a", "b"));
+			export.row(Arrays.asList("=HYPERLINK(\"x\")", "王,小明"));
+			export.row(Arrays.asList("@SUM(1)", null));
+		}
+		String csv = out.toString(StandardCharsets.UTF_8);
+		assertThat(csv).startsWith("\uFEFFa,b\r\n");
+		assertThat(csv).contains("\"'=HYPERLINK(\"\"x\"\")\",\"王,小明\"\r\n");
+		assertThat(csv).contains("'@SUM(1),\r\n");
+	}
+
+	@Test
+	void writesXlsxThatReadsBackWithNeutralisedCells() throws Exception {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try (TableExport export = new TableExport(TableExport.Format.XLSX, out, "people")) {
+			export.header(List.of("name", "note"));
+			export.row(List.of("张三", "+1+1"));
+		}
+		try (ReadableWorkbook wb = new ReadableWorkbook(new java.io.ByteArrayInputStream(out.toByteArray()))) {
+			List<Row> rows = wb.getFirstSheet().read();
+			assertThat(rows).hasSize(2);
+			assertThat(rows.get(1).getCellText(0)).isEqualTo("张三");
+			assertThat(rows.get(1).getCellText(1)).isEqualTo("'+1+1");
+		}
+	}
+}
