@@ -1,0 +1,207 @@
+package org.bulwark.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.bulwark.BulwarkIntegrationTest;
+import org.bulwark.system.CurrentUser;
+import org.bulwark.system.DataScope;
+import org.bulwark.system.UserAccounts;
+import org.bulwark.system.security.ApiTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * A user scoped to one college tries every directory list, detail, export and API endpoint for a
+ * person, place and org unit of another college, and must get nothing.
+ */
+@BulwarkIntegrationTest
+class DataScopeIntegrationTest {
+
+	/** Every directory route; a new one fails {@link #everyDirectoryEndpointIsCoveredHere()} until it is tested here. */
+	private static final Set<String> COVERED = new TreeSet<>(List.of(
+			"GET /people", "GET /people/{id}", "POST /people/{id}/reveal", "GET /people/export",
+			"GET /places", "GET /places/{id}", "GET /org-units", "GET /org-units/{id}", "GET /me",
+			"GET /api/v1/people", "GET /api/v1/people/{id}", "GET /api/v1/people/export",
+			"GET /api/v1/places", "GET /api/v1/places/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}"));
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	UserAccounts accounts;
+
+	@Autowired
+	ApiTokens tokens;
+
+	@Autowired
+	UserDetailsService users;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	long schoolId;
+	String tag;
+	Fixture inside;
+	Fixture outside;
+	CurrentUser scoped;
+	String token;
+
+	record Fixture(long collegeId, long classId, long buildingId, long roomId, long personId, String name) {
+	}
+
+	@BeforeEach
+	void createTwoCollegesAndAUserScopedToOne() {
+		schoolId = jdbc.sql("select id from school order by id").query(Long.class).list().get(0);
+		tag = String.valueOf(ThreadLocalRandom.current().nextInt(100_000, 999_999));
+		inside = fixture("甲");
+		outside = fixture("乙");
+		long roleId = insert("insert into app_role (school_id, code, name) values (?, ?, ?)", schoolId, "SCOPE" + tag,
+				"scope test");
+		for (String p : List.of("PEOPLE_READ", "PEOPLE_REVEAL", "PEOPLE_EXPORT", "PLACES_READ", "ORG_UNITS_READ")) {
+			jdbc.sql("insert into role_permission (role_id, permission) values (?, ?)").params(roleId, p).update();
+		}
+		String username = "scoped" + tag;
+		long userId = accounts.create(new UserAccounts.NewAccount(schoolId, username, "Scoped " + tag, "Passw0rd!x",
+				inside.personId(), List.of("SCOPE" + tag),
+				List.of(new UserAccounts.ScopeGrant(DataScope.Kind.ORG_UNIT, inside.collegeId()),
+						new UserAccounts.ScopeGrant(DataScope.Kind.PLACE, inside.buildingId()))));
+		scoped = (CurrentUser) users.loadUserByUsername(username);
+		token = tokens.issue(schoolId, userId, "scope test", null).secret();
+	}
+
+	@Test
+	void pagesShowNothingOutsideTheScope() throws Exception {
+		assertThat(page(get("/people"))).contains(inside.name()).doesNotContain(outside.name());
+		assertThat(page(get("/people").param("q", outside.name()))).doesNotContain(outside.name());
+		assertThat(page(get("/people").param("orgUnit", String.valueOf(outside.collegeId())))).doesNotContain(outside.name());
+		assertThat(page(get("/people").param("place", String.valueOf(outside.buildingId())))).doesNotContain(outside.name());
+		assertThat(page(get("/people/" + inside.personId()))).contains(inside.name());
+		mvc.perform(get("/people/" + outside.personId()).with(user(scoped))).andExpect(status().isNotFound());
+		mvc.perform(post("/people/" + outside.personId() + "/reveal").with(user(scoped)).with(csrf()))
+			.andExpect(status().isNotFound());
+		assertThat(page(get("/people/export").param("format", "csv"))).contains(inside.name()).doesNotContain(outside.name());
+		assertThat(page(get("/people/export").param("format", "csv").param("reveal", "true")))
+			.contains(inside.name()).doesNotContain(outside.name());
+		assertThat(page(get("/places").param("q", "楼" + tag))).contains("甲楼" + tag).doesNotContain("乙楼" + tag);
+		mvc.perform(get("/places/" + outside.buildingId()).with(user(scoped))).andExpect(status().isNotFound());
+		mvc.perform(get("/places/" + outside.roomId()).with(user(scoped))).andExpect(status().isNotFound());
+		assertThat(page(get("/org-units").param("q", "学院" + tag))).contains("甲学院" + tag).doesNotContain("乙学院" + tag);
+		mvc.perform(get("/org-units/" + outside.collegeId()).with(user(scoped))).andExpect(status().isNotFound());
+		mvc.perform(get("/org-units/" + outside.classId()).with(user(scoped))).andExpect(status().isNotFound());
+		// the self-service page shows the user's own person only, and this user has no SELF_SERVICE right
+		mvc.perform(get("/me").with(user(scoped))).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void apiGivesNothingOutsideTheScope() throws Exception {
+		assertThat(api("/api/v1/people?size=200")).contains(inside.name()).doesNotContain(outside.name());
+		assertThat(api("/api/v1/people?q=" + enc(outside.name()))).doesNotContain(outside.name());
+		assertThat(api("/api/v1/people/" + inside.personId())).contains(inside.name());
+		apiStatus("/api/v1/people/" + outside.personId(), 404);
+		apiStatus("/api/v1/people/" + outside.personId() + "?reveal=true", 404);
+		assertThat(api("/api/v1/people/export?format=csv")).contains(inside.name()).doesNotContain(outside.name());
+		assertThat(api("/api/v1/places?q=" + enc("楼" + tag))).contains("甲楼" + tag).doesNotContain("乙楼" + tag);
+		apiStatus("/api/v1/places/" + outside.buildingId(), 404);
+		assertThat(api("/api/v1/org-units?q=" + enc("学院" + tag))).contains("甲学院" + tag).doesNotContain("乙学院" + tag);
+		apiStatus("/api/v1/org-units/" + outside.collegeId(), 404);
+	}
+
+	@Test
+	void revokedTokenGetsNothing() throws Exception {
+		long id = jdbc.sql("select id from api_token where token_hash = (select max(token_hash) from api_token where name = 'scope test' and user_id = (select id from app_user where username = ?))")
+			.param("scoped" + tag).query(Long.class).single();
+		tokens.revoke(schoolId, id);
+		apiStatus("/api/v1/people", 401);
+	}
+
+	@Test
+	void everyDirectoryEndpointIsCoveredHere() {
+		Set<String> routes = new TreeSet<>();
+		for (var entry : mappings.getHandlerMethods().entrySet()) {
+			RequestMappingInfo info = entry.getKey();
+			if (!entry.getValue().getBeanType().getPackageName().equals("org.bulwark.directory")) {
+				continue;
+			}
+			for (String path : info.getPatternValues()) {
+				for (var method : info.getMethodsCondition().getMethods()) {
+					routes.add(method + " " + path);
+				}
+			}
+		}
+		assertThat(routes).isNotEmpty();
+		assertThat(COVERED).containsAll(routes);
+	}
+
+	private String page(MockHttpServletRequestBuilder request) throws Exception {
+		return mvc.perform(request.with(user(scoped))).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+	}
+
+	private String api(String url) throws Exception {
+		return mvc.perform(get(url).header("Authorization", "Bearer " + token)).andExpect(status().isOk()).andReturn()
+			.getResponse().getContentAsString(StandardCharsets.UTF_8);
+	}
+
+	private void apiStatus(String url, int expected) throws Exception {
+		mvc.perform(get(url).header("Authorization", "Bearer " + token)).andExpect(status().is(expected));
+	}
+
+	private static String enc(String s) {
+		return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+	}
+
+	private Fixture fixture(String prefix) {
+		long college = tree("org_unit", null, "COLLEGE", null, prefix + "学院" + tag);
+		long clazz = tree("org_unit", college, "CLASS", null, prefix + "班" + tag);
+		long building = tree("place", null, "BUILDING", "DORMITORY", prefix + "楼" + tag);
+		long room = tree("place", building, "ROOM", "DORMITORY", prefix + "室" + tag);
+		String name = prefix + "测试" + tag;
+		long person = insert("""
+				insert into person (school_id, code, name, population, id_type, id_number, phone, org_unit_id,
+				                    residence_place_id) values (?, ?, ?, 'UNDERGRADUATE', 'OTHER', ?, '13800000000', ?, ?)""",
+				schoolId, prefix.equals("甲") ? "A" + tag : "B" + tag, name, prefix + tag, clazz, room);
+		return new Fixture(college, clazz, building, room, person, name);
+	}
+
+	private long tree(String table, Long parent, String kind, String usage, String name) {
+		String parentPath = parent == null ? "/"
+				: jdbc.sql("select path from " + table + " where id = ?").param(parent).query(String.class).single();
+		long id = usage == null
+				? insert("insert into org_unit (school_id, parent_id, kind, code, name, path) values (?, ?, ?, ?, ?, 'x')",
+						schoolId, parent, kind, name, name)
+				: insert("insert into place (school_id, parent_id, kind, usage, code, name, path) values (?, ?, ?, ?, ?, ?, 'x')",
+						schoolId, parent, kind, usage, name, name);
+		jdbc.sql("update " + table + " set path = ? where id = ?").params(parentPath + id + "/", id).update();
+		return id;
+	}
+
+	private long insert(String sql, Object... params) {
+		var key = new GeneratedKeyHolder();
+		jdbc.sql(sql).params(params).update(key, "id");
+		return key.getKey().longValue();
+	}
+}
