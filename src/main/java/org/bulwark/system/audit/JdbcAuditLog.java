@@ -38,7 +38,7 @@ class JdbcAuditLog implements AuditLog {
 			String after) {
 		CurrentUser user = CurrentUser.find().orElse(null);
 		String actor = user != null ? user.getUsername() : (action == AuditAction.LOGIN_FAILED ? null : "system");
-		Long schoolId = user != null ? user.schoolId() : schoolOfUsername(action, entityId);
+		Long schoolId = user != null ? Long.valueOf(user.schoolId()) : schoolOfUsername(action, entityId);
 		String address = null;
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs) {
 			HttpServletRequest request = attrs.getRequest();
