@@ -54,6 +54,7 @@ class PeopleController {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("profile", profile);
 		model.addAttribute("person", profile.person().masked());
+		model.addAttribute("version", profiles.version(id));
 		return "directory/person";
 	}
 

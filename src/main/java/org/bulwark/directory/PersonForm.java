@@ -8,5 +8,13 @@ import java.time.LocalDate;
  */
 public record PersonForm(String code, String name, Population population, IdType idType, String idNumber,
 		String phone, String gender, LocalDate birthDate, String nationality, String language, Long orgUnitId,
-		boolean livingAlone, boolean bedridden, boolean noSmartphone, boolean abroad) {
+		Boolean livingAlone, Boolean bedridden, Boolean noSmartphone, Boolean abroad) {
+
+	/** Flags left out of a request or an import are false. */
+	public PersonForm {
+		livingAlone = Boolean.TRUE.equals(livingAlone);
+		bedridden = Boolean.TRUE.equals(bedridden);
+		noSmartphone = Boolean.TRUE.equals(noSmartphone);
+		abroad = Boolean.TRUE.equals(abroad);
+	}
 }

@@ -29,6 +29,10 @@ class PersonProfiles {
 		return people.find(user, id).map(p -> profile(p));
 	}
 
+	int version(long id) {
+		return jdbc.sql("select version from person where id = ?").param(id).query(Integer.class).single();
+	}
+
 	/** A person's own record, which they may see whatever their data scope. */
 	@Transactional(readOnly = true)
 	Optional<PersonProfile> findOwn(long personId) {

@@ -40,6 +40,8 @@ class DataScopeIntegrationTest {
 	/** Every directory route; a new one fails {@link #everyDirectoryEndpointIsCoveredHere()} until it is tested here. */
 	private static final Set<String> COVERED = new TreeSet<>(List.of(
 			"GET /people", "GET /people/{id}", "POST /people/{id}/reveal", "GET /people/export",
+			"GET /people/new", "POST /people", "GET /people/{id}/edit", "POST /people/{id}", "POST /people/{id}/active",
+			"GET /people/{id}/history", "GET /people/org-unit-options",
 			"GET /places", "GET /places/{id}", "GET /org-units", "GET /org-units/{id}", "GET /me",
 			"GET /api/v1/people", "GET /api/v1/people/{id}", "GET /api/v1/people/export",
 			"GET /api/v1/places", "GET /api/v1/places/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}"));
@@ -81,7 +83,7 @@ class DataScopeIntegrationTest {
 		outside = fixture("乙");
 		long roleId = insert("insert into app_role (school_id, code, name) values (?, ?, ?)", schoolId, "SCOPE" + tag,
 				"scope test");
-		for (String p : List.of("PEOPLE_READ", "PEOPLE_REVEAL", "PEOPLE_EXPORT", "PLACES_READ", "ORG_UNITS_READ")) {
+		for (String p : List.of("PEOPLE_READ", "PEOPLE_WRITE", "PEOPLE_REVEAL", "PEOPLE_EXPORT", "PLACES_READ", "ORG_UNITS_READ")) {
 			jdbc.sql("insert into role_permission (role_id, permission) values (?, ?)").params(roleId, p).update();
 		}
 		String username = "scoped" + tag;
@@ -113,6 +115,22 @@ class DataScopeIntegrationTest {
 		assertThat(page(get("/org-units").param("q", "学院" + tag))).contains("甲学院" + tag).doesNotContain("乙学院" + tag);
 		mvc.perform(get("/org-units/" + outside.collegeId()).with(user(scoped))).andExpect(status().isNotFound());
 		mvc.perform(get("/org-units/" + outside.classId()).with(user(scoped))).andExpect(status().isNotFound());
+		mvc.perform(get("/people/" + outside.personId() + "/edit").with(user(scoped))).andExpect(status().isNotFound());
+		mvc.perform(get("/people/" + outside.personId() + "/history").with(user(scoped))).andExpect(status().isNotFound());
+		mvc.perform(post("/people/" + outside.personId()).param("version", "0").param("name", "改名")
+			.param("population", "UNDERGRADUATE").param("idType", "OTHER").with(user(scoped)).with(csrf()))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/people/" + outside.personId() + "/active").param("version", "0").param("active", "false")
+			.param("reason", "x").with(user(scoped)).with(csrf())).andExpect(status().isNotFound());
+		assertThat(jdbc.sql("select name from person where id = ?").param(outside.personId()).query(String.class).single())
+			.isEqualTo(outside.name());
+		assertThat(page(get("/people/org-unit-options").param("orgUnitQuery", "学院" + tag)))
+			.contains("甲学院" + tag).doesNotContain("乙学院" + tag);
+		assertThat(page(post("/people").param("name", "越界" + tag).param("population", "UNDERGRADUATE")
+			.param("idType", "OTHER").param("orgUnitId", String.valueOf(outside.classId())).with(csrf())))
+			.contains("validation-outOfScope".isEmpty() ? "" : "is-invalid");
+		assertThat(jdbc.sql("select count(*) from person where name = ?").param("越界" + tag).query(Long.class).single())
+			.isZero();
 		// the self-service page shows the user's own person only, and this user has no SELF_SERVICE right
 		mvc.perform(get("/me").with(user(scoped))).andExpect(status().isForbidden());
 	}

@@ -5,7 +5,10 @@ import java.time.ZoneOffset;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.util.List;
+
 import org.bulwark.system.AuditAction;
+import org.bulwark.system.AuditHistory;
 import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
 import org.slf4j.Logger;
@@ -22,7 +25,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * written together or not at all.
  */
 @Service
-class JdbcAuditLog implements AuditLog {
+class JdbcAuditLog implements AuditLog, AuditHistory {
 
 	private static final Logger log = LoggerFactory.getLogger("bulwark.audit");
 
@@ -54,6 +57,17 @@ class JdbcAuditLog implements AuditLog {
 					truncate(after, 4000), address)
 			.update();
 		log.info("audit action={} entity={}:{} actor={} summary={}", action, entityType, entityId, actor, summary);
+	}
+
+	@Override
+	public List<Entry> of(long schoolId, String entityType, Object entityId, int limit) {
+		return jdbc.sql("""
+				select occurred_at, actor, action, summary, before_state, after_state from audit_event
+				where school_id = ? and entity_type = ? and entity_id = ? order by occurred_at desc, id desc limit ?""")
+			.params(schoolId, entityType, String.valueOf(entityId), limit)
+			.query((rs, i) -> new Entry(rs.getObject(1, OffsetDateTime.class), rs.getString(2),
+					AuditAction.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6)))
+			.list();
 	}
 
 	/** Sign-in events happen before there is a user in the context; find the school by the username. */
