@@ -1,7 +1,9 @@
 package org.bulwark.directory;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -13,10 +15,15 @@ import org.bulwark.system.AuditAction;
 import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.Permission;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,8 +43,13 @@ class DirectoryApi {
 	private final OrgUnits orgUnits;
 	private final PeopleExport export;
 	private final AuditLog audit;
+	private final PersonEditing editing;
+	private final MessageSource messages;
 
-	DirectoryApi(People people, Places places, OrgUnits orgUnits, PeopleExport export, AuditLog audit) {
+	DirectoryApi(People people, Places places, OrgUnits orgUnits, PeopleExport export, AuditLog audit,
+			PersonEditing editing, MessageSource messages) {
+		this.editing = editing;
+		this.messages = messages;
 		this.people = people;
 		this.places = places;
 		this.orgUnits = orgUnits;
@@ -76,6 +88,53 @@ class DirectoryApi {
 			@RequestParam(defaultValue = "false") boolean reveal, Locale locale, HttpServletResponse response)
 			throws IOException {
 		export.write(CurrentUser.get(), params.toFilter(), format, reveal, locale, response);
+	}
+
+	/** What a rejected change returns: each problem with its field, code and message in the caller's language. */
+	record Problems(String error, List<Problem> problems) {
+
+		record Problem(String field, String code, String message) {
+		}
+	}
+
+	@PostMapping("/people")
+	@PreAuthorize("hasAuthority('PERM_PEOPLE_WRITE')")
+	@Operation(summary = "Add a person", description = "201 with the new id, or 422 with every problem by field")
+	ResponseEntity<?> createPerson(@RequestBody PersonForm form, Locale locale) {
+		return respond(editing.create(CurrentUser.get(), form), locale, HttpStatus.CREATED);
+	}
+
+	@PutMapping("/people/{id}")
+	@PreAuthorize("hasAuthority('PERM_PEOPLE_WRITE')")
+	@Operation(summary = "Edit a person", description = "version: the version read before editing; 409 if someone changed it since")
+	ResponseEntity<?> updatePerson(@PathVariable long id, @RequestParam int version, @RequestBody PersonForm form,
+			Locale locale) {
+		return respond(editing.update(CurrentUser.get(), id, version, form), locale, HttpStatus.OK);
+	}
+
+	@PostMapping("/people/{id}/active")
+	@PreAuthorize("hasAuthority('PERM_PEOPLE_WRITE')")
+	@Operation(summary = "Deactivate (with a reason) or reactivate a person")
+	ResponseEntity<?> setActive(@PathVariable long id, @RequestParam int version, @RequestParam boolean active,
+			@RequestParam(required = false) String reason, Locale locale) {
+		return respond(editing.setActive(CurrentUser.get(), id, version, active, reason), locale, HttpStatus.OK);
+	}
+
+	private ResponseEntity<?> respond(PersonEditing.Result result, Locale locale, HttpStatus success) {
+		if (result instanceof PersonEditing.Saved saved) {
+			return ResponseEntity.status(success).body(Map.of("id", saved.id(), "version", editing.version(saved.id())));
+		}
+		if (result instanceof PersonEditing.Rejected rejected) {
+			if (rejected.problems().stream().anyMatch(p -> p.code().equals("notFound"))) {
+				throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+			}
+			return ResponseEntity.unprocessableContent().body(new Problems("invalid", rejected.problems().stream()
+				.map(p -> new Problems.Problem(p.field(), p.code(),
+						messages.getMessage(p.messageKey(), p.args().toArray(), p.messageKey(), locale)))
+				.toList()));
+		}
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(new Problems("conflict", List.of(new Problems.Problem(
+				"version", "conflict", messages.getMessage("validation.conflict", null, locale)))));
 	}
 
 	@GetMapping("/places")

@@ -44,6 +44,7 @@ class DataScopeIntegrationTest {
 			"GET /people/{id}/history", "GET /people/org-unit-options",
 			"GET /places", "GET /places/{id}", "GET /org-units", "GET /org-units/{id}", "GET /me",
 			"GET /api/v1/people", "GET /api/v1/people/{id}", "GET /api/v1/people/export",
+			"POST /api/v1/people", "PUT /api/v1/people/{id}", "POST /api/v1/people/{id}/active",
 			"GET /api/v1/places", "GET /api/v1/places/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}"));
 
 	@Autowired
@@ -148,6 +149,24 @@ class DataScopeIntegrationTest {
 		apiStatus("/api/v1/places/" + outside.buildingId(), 404);
 		assertThat(api(get("/api/v1/org-units").param("q", "学院" + tag))).contains("甲学院" + tag).doesNotContain("乙学院" + tag);
 		apiStatus("/api/v1/org-units/" + outside.collegeId(), 404);
+		String body = "{\"name\":\"改名\",\"population\":\"UNDERGRADUATE\",\"idType\":\"OTHER\"}";
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/people/" + outside.personId())
+			.param("version", "0").contentType("application/json").content(body).header("Authorization", "Bearer " + token))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/api/v1/people/" + outside.personId() + "/active").param("version", "0").param("active", "false")
+			.param("reason", "x").header("Authorization", "Bearer " + token)).andExpect(status().isNotFound());
+		String outsideUnit = "{\"name\":\"越界\",\"population\":\"UNDERGRADUATE\",\"idType\":\"OTHER\",\"orgUnitId\":"
+				+ outside.classId() + "}";
+		String problems = mvc.perform(post("/api/v1/people").contentType("application/json").content(outsideUnit)
+			.header("Authorization", "Bearer " + token)).andExpect(status().is(422)).andReturn().getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(problems).contains("outOfScope");
+		String insideUnit = outsideUnit.replace(String.valueOf(outside.classId()), String.valueOf(inside.classId()))
+			.replace("越界", "界内" + tag);
+		mvc.perform(post("/api/v1/people").contentType("application/json").content(insideUnit)
+			.header("Authorization", "Bearer " + token)).andExpect(status().isCreated());
+		assertThat(jdbc.sql("select name from person where id = ?").param(outside.personId()).query(String.class).single())
+			.isEqualTo(outside.name());
 	}
 
 	@Test
