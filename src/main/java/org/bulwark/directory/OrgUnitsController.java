@@ -39,6 +39,7 @@ class OrgUnitsController {
 		model.addAttribute("trail", orgUnits.trail(id));
 		model.addAttribute("members", orgUnits.members(id));
 		model.addAttribute("params", params);
+		model.addAttribute("kinds", OrgUnitKind.values());
 		model.addAttribute("children", orgUnits.search(user, new OrgUnits.Filter(null, null, id), params.toPage()));
 		return "directory/org-unit";
 	}

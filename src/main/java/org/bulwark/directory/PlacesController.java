@@ -42,6 +42,8 @@ class PlacesController {
 		model.addAttribute("residents", occupancy[0]);
 		model.addAttribute("beds", occupancy[1]);
 		model.addAttribute("params", params);
+		model.addAttribute("kinds", PlaceKind.values());
+		model.addAttribute("usages", PlaceUsage.values());
 		model.addAttribute("children", places.search(user, new Places.Filter(null, null, null, id), params.toPage()));
 		return "directory/place";
 	}

@@ -42,7 +42,8 @@ class DataScopeIntegrationTest {
 			"GET /people", "GET /people/{id}", "POST /people/{id}/reveal", "GET /people/export",
 			"GET /people/new", "POST /people", "GET /people/{id}/edit", "POST /people/{id}", "POST /people/{id}/active",
 			"GET /people/{id}/history", "GET /people/org-unit-options",
-			"GET /places", "GET /places/{id}", "GET /org-units", "GET /org-units/{id}", "GET /me",
+			"GET /places", "GET /places/{id}", "POST /places", "POST /places/building", "POST /places/{id}/rename",
+			"POST /places/{id}/active", "POST /org-units", "POST /org-units/{id}/rename", "POST /org-units/{id}/active", "GET /org-units", "GET /org-units/{id}", "GET /me",
 			"GET /api/v1/people", "GET /api/v1/people/{id}", "GET /api/v1/people/export",
 			"POST /api/v1/people", "PUT /api/v1/people/{id}", "POST /api/v1/people/{id}/active",
 			"GET /api/v1/places", "GET /api/v1/places/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}"));
@@ -84,7 +85,8 @@ class DataScopeIntegrationTest {
 		outside = fixture("乙");
 		long roleId = insert("insert into app_role (school_id, code, name) values (?, ?, ?)", schoolId, "SCOPE" + tag,
 				"scope test");
-		for (String p : List.of("PEOPLE_READ", "PEOPLE_WRITE", "PEOPLE_REVEAL", "PEOPLE_EXPORT", "PLACES_READ", "ORG_UNITS_READ")) {
+		for (String p : List.of("PEOPLE_READ", "PEOPLE_WRITE", "PEOPLE_REVEAL", "PEOPLE_EXPORT", "PLACES_READ", "PLACES_WRITE", "ORG_UNITS_READ",
+				"ORG_UNITS_WRITE")) {
 			jdbc.sql("insert into role_permission (role_id, permission) values (?, ?)").params(roleId, p).update();
 		}
 		String username = "scoped" + tag;
@@ -132,6 +134,28 @@ class DataScopeIntegrationTest {
 			.contains("validation-outOfScope".isEmpty() ? "" : "is-invalid");
 		assertThat(jdbc.sql("select count(*) from person where name = ?").param("越界" + tag).query(Long.class).single())
 			.isZero();
+		for (String url : List.of("/places/" + outside.buildingId() + "/rename", "/org-units/" + outside.collegeId() + "/rename")) {
+			mvc.perform(post(url).param("name", "夺取").with(user(scoped)).with(csrf())).andExpect(status().isNotFound());
+		}
+		mvc.perform(post("/places/" + outside.roomId() + "/active").param("active", "false").with(user(scoped)).with(csrf()))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/org-units/" + outside.classId() + "/active").param("active", "false").with(user(scoped))
+			.with(csrf())).andExpect(status().isNotFound());
+		mvc.perform(post("/places").param("parentId", String.valueOf(outside.buildingId())).param("kind", "ROOM")
+			.param("usage", "DORMITORY").param("code", "X" + tag).param("name", "X").with(user(scoped)).with(csrf()))
+			.andExpect(status().isNotFound());
+		mvc.perform(post("/org-units").param("parentId", String.valueOf(outside.collegeId())).param("kind", "CLASS")
+			.param("code", "Y" + tag).param("name", "Y").with(user(scoped)).with(csrf())).andExpect(status().isNotFound());
+		mvc.perform(post("/places/building").param("parentId", String.valueOf(outside.buildingId())).param("code", "Z" + tag)
+			.param("name", "Z").param("usage", "DORMITORY").param("firstFloor", "1").param("lastFloor", "2")
+			.param("firstRoom", "1").param("lastRoom", "2").param("roomDigits", "2").param("beds", "4")
+			.with(user(scoped)).with(csrf())).andExpect(status().isNotFound());
+		mvc.perform(post("/places").param("kind", "CAMPUS").param("usage", "CAMPUS").param("code", "W" + tag)
+			.param("name", "W").with(user(scoped)).with(csrf())).andExpect(status().is3xxRedirection());
+		assertThat(jdbc.sql("select count(*) from place where code in (?, ?, ?)").params("X" + tag, "Z" + tag, "W" + tag)
+			.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("select count(*) from org_unit where code = ? or name = '夺取'").param("Y" + tag)
+			.query(Long.class).single()).isZero();
 		// the self-service page shows the user's own person only, and this user has no SELF_SERVICE right
 		mvc.perform(get("/me").with(user(scoped))).andExpect(status().isForbidden());
 	}
