@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The benchmark harness: builds Bulwark, starts it on PostgreSQL with a generated demo campus of
+# each requested size, runs the named scenarios, prints a table and writes one JSON per scenario
+# and size to bench/results/.
+#
+#   bench/run.sh [--sizes 50000,500000] [--scenarios people-list] [--port 18080]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=50000,500000
+SCENARIOS=people-list
+PORT=18080
+while [ $# -gt 0 ]; do
+	case "$1" in
+		--sizes) SIZES=$2; shift 2 ;;
+		--scenarios) SCENARIOS=$2; shift 2 ;;
+		--port) PORT=$2; shift 2 ;;
+		*) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+
+pg() {
+	if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 "$@"; else psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1 "$@"; fi
+}
+pg_isready -h 127.0.0.1 -p 5432 -q || { echo "bench: PostgreSQL is not running on 127.0.0.1:5432 (./run-tests.sh installs and starts it)" >&2; exit 1; }
+
+echo "== Building Bulwark"
+./mvnw -B -q -ntp -DskipTests package
+JAR=$(ls target/bulwark-*.jar | head -1)
+mkdir -p bench/results
+
+for SIZE in ${SIZES//,/ }; do
+	DB=bench_$SIZE
+	echo "== $SIZE people: fresh database $DB"
+	pg -d postgres -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bulwark') THEN CREATE ROLE bulwark LOGIN PASSWORD 'bulwark'; END IF; END \$\$;" \
+		-c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB OWNER bulwark"
+	LOG=bench/results/app-$SIZE.log
+	java -Xmx2g -jar "$JAR" --spring.profiles.active=demo --server.port="$PORT" \
+		--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB?reWriteBatchedInserts=true" \
+		--spring.datasource.username=bulwark --spring.datasource.password=bulwark \
+		--bulwark.demo.people="$SIZE" >"$LOG" 2>&1 &
+	APP=$!
+	trap 'kill $APP 2>/dev/null || true' EXIT
+	echo "   starting (seeding $SIZE people; log in $LOG)"
+	for i in $(seq 1 900); do
+		if curl -sf "http://localhost:$PORT/actuator/health" | grep -q '"UP"'; then break; fi
+		kill -0 $APP 2>/dev/null || { echo "bench: Bulwark exited; see $LOG" >&2; tail -20 "$LOG" >&2; exit 1; }
+		sleep 1
+	done
+	grep -o 'Demo campus seeded.*' "$LOG" | sed 's/^/   /' || true
+	pg -d "$DB" -c "ANALYZE"
+	# The bench owns this database: it issues itself an API token for the admin account.
+	SECRET="blw_bench$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+	HASH=$(printf '%s' "$SECRET" | sha256sum | cut -d' ' -f1)
+	pg -d "$DB" -c "INSERT INTO api_token (school_id, user_id, name, token_prefix, token_hash, created_by)
+		SELECT school_id, id, 'bench', substr('$SECRET', 1, 10), '$HASH', 'bench' FROM app_user WHERE username = 'admin'"
+	java bench/Bench.java --base "http://localhost:$PORT" --size "$SIZE" --scenarios "$SCENARIOS" --token "$SECRET" \
+		--out bench/results
+	kill $APP; wait $APP 2>/dev/null || true
+	trap - EXIT
+done
