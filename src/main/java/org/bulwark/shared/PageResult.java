@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * One page of results. Totals are counted up to a cap so a list over half a million rows stays
- * fast; {@code totalCapped} says the real total is larger.
+ * One page of results. Totals are counted up to a cap (1,000: fifty pages) so a list over half a
+ * million rows stays fast; {@code totalCapped} says the real total is larger.
  */
 public record PageResult<T>(List<T> items, int page, int size, long total, boolean totalCapped) {
 
-	public static final long COUNT_CAP = 10_000;
+	public static final long COUNT_CAP = 1_000;
 
 	public int totalPages() {
 		return (int) Math.max(1, (total + size - 1) / size);
@@ -19,8 +19,9 @@ public record PageResult<T>(List<T> items, int page, int size, long total, boole
 		return page > 0;
 	}
 
+	/** Past the counted cap there may be more pages: a full page says so. */
 	public boolean hasNext() {
-		return page + 1 < totalPages();
+		return page + 1 < totalPages() || (totalCapped && items.size() == size);
 	}
 
 	public <R> PageResult<R> map(Function<T, R> mapper) {

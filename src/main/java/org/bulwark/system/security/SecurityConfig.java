@@ -23,7 +23,11 @@ class SecurityConfig {
 	@Order(1)
 	SecurityFilterChain apiChain(HttpSecurity http, ApiTokenFilter tokenFilter) throws Exception {
 		http.securityMatcher("/api/**")
-			.authorizeHttpRequests(a -> a.anyRequest().authenticated())
+			.authorizeHttpRequests(a -> a
+				.requestMatchers("/api/v1/system/audit/**").hasAuthority("PERM_AUDIT_READ")
+				.requestMatchers("/api/v1/system/users/**").hasAuthority("PERM_USERS_MANAGE")
+				.requestMatchers("/api/v1/system/tokens/**").hasAuthority("PERM_TOKENS_MANAGE")
+				.anyRequest().authenticated())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(c -> c.disable())
 			.addFilterBefore(tokenFilter, BasicAuthenticationFilter.class)
@@ -41,6 +45,11 @@ class SecurityConfig {
 						"/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
 						"/swagger-ui.html")
 				.permitAll()
+				// administration is refused before any request data is even read
+				.requestMatchers("/system/audit/**").hasAuthority("PERM_AUDIT_READ")
+				.requestMatchers("/system/users/**").hasAuthority("PERM_USERS_MANAGE")
+				.requestMatchers("/system/roles/**").hasAuthority("PERM_ROLES_MANAGE")
+				.requestMatchers("/system/tokens/**").hasAuthority("PERM_TOKENS_MANAGE")
 				.anyRequest().authenticated())
 			.formLogin(f -> f.loginPage("/login").failureHandler(failureHandler).successHandler(successHandler))
 			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").deleteCookies("SESSION", "JSESSIONID"))
