@@ -59,6 +59,8 @@ class SecurityIntegrationTest {
 			.query(Long.class).single()).isEqualTo(1);
 		mvc.perform(post("/logout").cookie(session).with(csrf())).andExpect(redirectedUrl("/login?logout"));
 		mvc.perform(get("/").cookie(session)).andExpect(status().is3xxRedirection());
+		assertThat(jdbc.sql("select count(*) from audit_event where action = 'LOGOUT' and actor = ?").param(user)
+			.query(Long.class).single()).isEqualTo(1);
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package org.bulwark.system.security;
 
+import org.bulwark.system.AuditAction;
+import org.bulwark.system.AuditLog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -39,7 +41,7 @@ class SecurityConfig {
 	@Bean
 	@Order(2)
 	SecurityFilterChain webChain(HttpSecurity http, LoginFailureHandler failureHandler,
-			LoginSuccessHandler successHandler) throws Exception {
+			LoginSuccessHandler successHandler, AuditLog audit) throws Exception {
 		http.authorizeHttpRequests(a -> a
 				.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error",
 						"/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
@@ -52,7 +54,12 @@ class SecurityConfig {
 				.requestMatchers("/system/tokens/**").hasAuthority("PERM_TOKENS_MANAGE")
 				.anyRequest().authenticated())
 			.formLogin(f -> f.loginPage("/login").failureHandler(failureHandler).successHandler(successHandler))
-			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").deleteCookies("SESSION", "JSESSIONID"))
+			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout").deleteCookies("SESSION", "JSESSIONID")
+				.addLogoutHandler((request, response, authentication) -> {
+					if (authentication != null) {
+						audit.record(AuditAction.LOGOUT, "user", authentication.getName(), "form");
+					}
+				}))
 			.sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
 			.headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
 				.contentSecurityPolicy(c -> c.policyDirectives(
