@@ -28,9 +28,13 @@ class People {
 			"p.population", "birthDate", "p.birth_date");
 	static final String COLUMNS = """
 			p.id, p.code, p.name, p.population, p.gender, p.birth_date, p.id_type, p.id_number, p.phone, p.nationality,
-			p.org_unit_id, o.name as org_unit_name, p.residence_place_id, pl.name as residence_name, p.active""";
+			p.org_unit_id, o.name as org_unit_name, p.residence_place_id,
+			case when bd.id is null then pl.name else concat(bd.name, ' ', pl.name) end as residence_name, p.active""";
+	/** A room's label carries its building: "1号学生公寓 101", found through the floor. */
 	static final String FROM = """
-			from person p left join org_unit o on o.id = p.org_unit_id left join place pl on pl.id = p.residence_place_id""";
+			from person p left join org_unit o on o.id = p.org_unit_id left join place pl on pl.id = p.residence_place_id
+			left join place fl on fl.id = pl.parent_id and pl.kind = 'ROOM' and fl.kind = 'FLOOR'
+			left join place bd on bd.id = fl.parent_id""";
 
 	private final JdbcClient jdbc;
 	private final JdbcTemplate template;

@@ -101,7 +101,7 @@ class DataScopeIntegrationTest {
 	@Test
 	void pagesShowNothingOutsideTheScope() throws Exception {
 		assertThat(page(get("/people"))).contains(inside.name()).doesNotContain(outside.name());
-		assertThat(page(get("/people").param("q", inside.name()))).contains("person-row");
+		assertThat(page(get("/people").param("q", inside.name()))).contains("person-row").doesNotContain("empty-state");
 		assertThat(page(get("/people").param("q", outside.name()))).doesNotContain("person-row").contains("empty-state");
 		assertThat(page(get("/people").param("orgUnit", String.valueOf(outside.collegeId())))).doesNotContain(outside.name());
 		assertThat(page(get("/people").param("place", String.valueOf(outside.buildingId())))).doesNotContain(outside.name());
