@@ -36,7 +36,7 @@ public final class SpreadsheetReader {
 
 		private final String reason;
 
-		Unreadable(String reason) {
+		public Unreadable(String reason) {
 			super(reason);
 			this.reason = reason;
 		}
