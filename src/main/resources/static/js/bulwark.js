@@ -15,3 +15,17 @@ document.addEventListener('click', function (event) {
     }
   }
 });
+// A form with data-bw-busy shows that element while the request runs (uploads can take a while).
+document.addEventListener('submit', function (event) {
+  var busy = event.target.getAttribute && event.target.getAttribute('data-bw-busy');
+  if (busy) {
+    var el = document.querySelector(busy);
+    if (el) {
+      el.classList.remove('d-none');
+    }
+    // disabled after the browser has taken the form's data, so the pressed button's value is still sent
+    setTimeout(function () {
+      event.target.querySelectorAll('button[type=submit]').forEach(function (b) { b.disabled = true; });
+    }, 0);
+  }
+});

@@ -11,4 +11,10 @@ public interface AuditLog {
 	default void record(AuditAction action, String entityType, Object entityId, String summary) {
 		record(action, entityType, entityId, summary, null, null);
 	}
+
+	/** One entry per record of a bulk change (an import, a bulk assignment), written in batches. */
+	void recordAll(AuditAction action, String entityType, java.util.List<Item> items);
+
+	record Item(Object entityId, String summary, String before, String after) {
+	}
 }

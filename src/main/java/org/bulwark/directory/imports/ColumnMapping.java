@@ -46,7 +46,7 @@ public final class ColumnMapping {
 	}
 
 	/** Header names are compared without spaces, punctuation, case or full-width forms. */
-	static String key(String header) {
+	public static String key(String header) {
 		String s = Normalizer.normalize(header == null ? "" : header, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
 		return s.replaceAll("[\\s\\p{Punct}（）【】：*]", "");
 	}

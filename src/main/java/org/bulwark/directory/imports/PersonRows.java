@@ -66,11 +66,17 @@ public final class PersonRows {
 	private PersonRows() {
 	}
 
-	/**
-	 * @param orgUnits finds an org unit id by its code or name among those the importer may use
-	 */
 	public static List<Parsed> parse(List<List<String>> rows, int headerRow, Map<Integer, Field> mapping,
 			Function<String, Optional<Long>> orgUnits, LocalDate today) {
+		return parse(rows, headerRow, mapping, orgUnits, today, null);
+	}
+
+	/**
+	 * @param orgUnits finds an org unit id by its code or name among those the importer may use
+	 * @param defaultPopulation the population of rows whose file has no population column or leaves it blank
+	 */
+	public static List<Parsed> parse(List<List<String>> rows, int headerRow, Map<Integer, Field> mapping,
+			Function<String, Optional<Long>> orgUnits, LocalDate today, Population defaultPopulation) {
 		List<Parsed> parsed = new ArrayList<>();
 		Map<String, Integer> seenIds = new HashMap<>();
 		for (int r = headerRow + 1; r < rows.size(); r++) {
@@ -82,7 +88,7 @@ public final class PersonRows {
 			List<FieldProblem> problems = new ArrayList<>();
 			Map<Field, String> v = new HashMap<>();
 			mapping.forEach((column, field) -> v.put(field, column < cells.size() ? clean(cells.get(column)) : ""));
-			Population population = null;
+			Population population = defaultPopulation;
 			if (!v.getOrDefault(Field.POPULATION, "").isEmpty()) {
 				population = POPULATIONS.get(v.get(Field.POPULATION).toLowerCase(Locale.ROOT));
 				if (population == null) {

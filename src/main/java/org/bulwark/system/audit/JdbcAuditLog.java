@@ -31,8 +31,11 @@ class JdbcAuditLog implements AuditLog, AuditHistory {
 
 	private final JdbcClient jdbc;
 
-	JdbcAuditLog(JdbcClient jdbc) {
+	private final org.springframework.jdbc.core.JdbcTemplate template;
+
+	JdbcAuditLog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template) {
 		this.jdbc = jdbc;
+		this.template = template;
 	}
 
 	@Override
@@ -57,6 +60,33 @@ class JdbcAuditLog implements AuditLog, AuditHistory {
 					truncate(after, 4000), address)
 			.update();
 		log.info("audit action={} entity={}:{} actor={} summary={}", action, entityType, entityId, actor, summary);
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.REQUIRED)
+	public void recordAll(AuditAction action, String entityType, List<Item> items) {
+		if (items.isEmpty()) {
+			return;
+		}
+		CurrentUser user = CurrentUser.find().orElse(null);
+		String actor = user != null ? user.getUsername() : "system";
+		Long schoolId = user != null ? Long.valueOf(user.schoolId()) : null;
+		String address = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attrs
+				? attrs.getRequest().getRemoteAddr() : null;
+		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		List<Object[]> rows = new java.util.ArrayList<>(items.size());
+		for (Item item : items) {
+			rows.add(new Object[] {schoolId, now, actor, user != null ? user.id() : null, action.name(), entityType,
+					item.entityId() == null ? null : String.valueOf(item.entityId()), truncate(item.summary(), 1000),
+					truncate(item.before(), 4000), truncate(item.after(), 4000), address});
+		}
+		for (int from = 0; from < rows.size(); from += 1000) {
+			template.batchUpdate("""
+					insert into audit_event (school_id, occurred_at, actor, actor_user_id, action, entity_type, entity_id,
+					                         summary, before_state, after_state, remote_addr)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows.subList(from, Math.min(rows.size(), from + 1000)));
+		}
+		log.info("audit action={} entity={} count={} actor={}", action, entityType, items.size(), actor);
 	}
 
 	@Override
