@@ -52,6 +52,9 @@ public class Bench {
 		for (String scenario : opts.getOrDefault("scenarios", "people-list").split(",")) {
 			switch (scenario) {
 				case "people-list" -> bench.peopleList(size, out);
+				case "people-import" -> bench.peopleImport(size, Integer.parseInt(opts.getOrDefault("rows", "50000")),
+						opts.get("db"), out);
+				case "people-export" -> bench.peopleExport(size, opts.get("db"), opts.getOrDefault("heap", "?"), out);
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 			}
 		}
@@ -130,6 +133,245 @@ public class Bench {
 				""", size, pct(c, 95), pct(c, 50), pct(c, 95), pct(c, 99), pct(s, 95), limit, pct(c, 95) / limit, c.length,
 				perKind);
 		Files.writeString(out.resolve("people-list-" + size + ".json"), result);
+	}
+
+	/**
+	 * Imports a list of new people as an office would: an xlsx with a title row (made here, one row
+	 * per person with a valid ID number), uploaded and checked through the API, then committed. Beside
+	 * it, PostgreSQL's COPY of the same rows into a table shaped like {@code person} (same columns,
+	 * indexes and unique keys), timed by psql in the same run.
+	 */
+	void peopleImport(int size, int rows, String db, Path out) throws Exception {
+		if (db == null) {
+			throw new IllegalArgumentException("people-import needs --db (for the COPY beside it)");
+		}
+		List<String[]> people = new ArrayList<>(rows);
+		Random r = new Random(2026);
+		String[] surnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡"};
+		String given = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红";
+		java.time.LocalDate born = java.time.LocalDate.of(1960, 1, 1);
+		for (int i = 0; i < rows; i++) {
+			java.time.LocalDate birth = born.plusDays(i / 900);
+			String body = "650102" + birth.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+					+ String.format("%03d", i % 900);
+			String id = body + checkCharacter(body);
+			String name = surnames[r.nextInt(surnames.length)] + given.charAt(r.nextInt(given.length()))
+					+ (r.nextBoolean() ? String.valueOf(given.charAt(r.nextInt(given.length()))) : "");
+			String phone = "139" + String.format("%08d", r.nextInt(100_000_000));
+			people.add(new String[] {"B" + String.format("%07d", i), name, id, phone});
+		}
+		byte[] xlsx = xlsx("导入人员名单（基准测试）", new String[] {"工号", "姓名", "身份证号", "手机号"}, people);
+
+		HttpClient api = HttpClient.newHttpClient();
+		long t0 = System.nanoTime();
+		String boundary = "----bench" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"population\"\r\n\r\nSTAFF\r\n--" + boundary
+				+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"bench.xlsx\"\r\n"
+				+ "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.write(xlsx);
+		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> uploaded = api.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/people/imports"))
+			.header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+		double uploadMs = (System.nanoTime() - t0) / 1e6;
+		if (uploaded.statusCode() != 201) {
+			throw new IllegalStateException("upload: HTTP " + uploaded.statusCode() + " " + uploaded.body());
+		}
+		String id = match(uploaded.body(), "\"id\":\"([^\"]+)\"").get(0);
+		String valid = match(uploaded.body(), "\"valid\":(\\d+)").get(0);
+		long t1 = System.nanoTime();
+		HttpResponse<String> committed = api.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/people/imports/" + id
+				+ "/commit?mode=ALL_OR_NOTHING")).header("Authorization", "Bearer " + token)
+			.POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+		double commitMs = (System.nanoTime() - t1) / 1e6;
+		if (committed.statusCode() != 200) {
+			throw new IllegalStateException("commit: HTTP " + committed.statusCode() + " " + committed.body());
+		}
+		String inserted = match(committed.body(), "\"inserted\":(\\d+)").get(0);
+		double totalMs = uploadMs + commitMs;
+
+		Path csv = Files.createTempFile("bench-copy", ".csv");
+		StringBuilder text = new StringBuilder();
+		for (String[] p : people) {
+			String id18 = p[2];
+			String birth = id18.substring(6, 10) + "-" + id18.substring(10, 12) + "-" + id18.substring(12, 14);
+			String gender = (id18.charAt(16) - '0') % 2 == 1 ? "MALE" : "FEMALE";
+			text.append("1,").append(p[0]).append(',').append(p[1]).append(",STAFF,RESIDENT_ID,").append(id18).append(',')
+				.append(p[3]).append(',').append(gender).append(',').append(birth).append('\n');
+		}
+		Files.writeString(csv, text);
+		csv.toFile().setReadable(true, false);
+		String timing = psql(db, "\\timing on", "create temp table person_copy (like person including all)",
+				"\\copy person_copy (school_id, code, name, population, id_type, id_number, phone, gender, birth_date) from '"
+						+ csv + "' csv");
+		Files.delete(csv);
+		List<String> times = match(timing, "Time: ([0-9.]+) ms");
+		double copyMs = Double.parseDouble(times.get(times.size() - 1));
+
+		System.out.printf(Locale.ROOT, "%n people-import: %,d rows into a registry of %,d (xlsx %,d KB)%n", rows, size,
+				xlsx.length / 1024);
+		System.out.printf(Locale.ROOT, " upload + check every row  %10.0f ms  (%s valid)%n", uploadMs, valid);
+		System.out.printf(Locale.ROOT, " commit                    %10.0f ms  (%s inserted)%n", commitMs, inserted);
+		System.out.printf(Locale.ROOT, " import total              %10.0f ms%n", totalMs);
+		System.out.printf(Locale.ROOT, " PostgreSQL COPY, same rows %9.0f ms   limit 3 x COPY = %.0f ms -> ratio to COPY %.2f%n",
+				copyMs, 3 * copyMs, totalMs / copyMs);
+		Files.writeString(out.resolve("people-import-" + size + ".json"), String.format(Locale.ROOT, """
+				{"scenario":"people-import","size":%d,"rows":%d,"figure":%.0f,"unit":"ms (upload, check and commit)",\
+				"uploadMs":%.0f,"commitMs":%.0f,"inserted":%s,"copyMs":%.0f,"limit":%.0f,\
+				"limitSource":"3 x PostgreSQL COPY of the same rows into a table like person, same run","ratio":%.2f}
+				""", size, rows, totalMs, uploadMs, commitMs, inserted, copyMs, 3 * copyMs, totalMs / (3 * copyMs)));
+	}
+
+	/**
+	 * Exports every person as xlsx through the API, on an app started with the heap the harness was
+	 * given (256 MB in the issue), and times PostgreSQL's COPY of the same columns to stdout beside it.
+	 */
+	void peopleExport(int size, String db, String heap, Path out) throws Exception {
+		HttpClient api = HttpClient.newHttpClient();
+		long t0 = System.nanoTime();
+		HttpResponse<java.io.InputStream> response = api.send(HttpRequest.newBuilder(URI.create(base
+				+ "/api/v1/people/export?format=xlsx&status=all")).header("Authorization", "Bearer " + token).build(),
+				HttpResponse.BodyHandlers.ofInputStream());
+		long bytes = 0;
+		Path file = Files.createTempFile("bench-export", ".xlsx");
+		try (var in = response.body(); var fileOut = Files.newOutputStream(file)) {
+			bytes = in.transferTo(fileOut);
+		}
+		double exportMs = (System.nanoTime() - t0) / 1e6;
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("export: HTTP " + response.statusCode());
+		}
+		long rows = xlsxRows(file) - 1;
+		Files.delete(file);
+		HttpResponse<String> health = get(api, "/actuator/health", false);
+		String timing = psql(db, "\\timing on", "\\copy (select p.code, p.name, p.population, p.gender, p.birth_date, p.id_type,"
+				+ " p.id_number, p.phone, p.nationality, o.name, pl.name from person p left join org_unit o on o.id = p.org_unit_id"
+				+ " left join place pl on pl.id = p.residence_place_id order by p.name, p.id) to '/dev/null' csv");
+		List<String> times = match(timing, "Time: ([0-9.]+) ms");
+		double copyMs = Double.parseDouble(times.get(times.size() - 1));
+		System.out.printf(Locale.ROOT, "%n people-export: %,d people as xlsx, heap %s%n", size, heap);
+		System.out.printf(Locale.ROOT, " export                    %10.0f ms  (%,d rows, %,d KB; app health after: %s)%n",
+				exportMs, rows, bytes / 1024, health.body().contains("UP") ? "UP" : health.body());
+		System.out.printf(Locale.ROOT, " PostgreSQL COPY TO, same columns %4.0f ms -> ratio %.2f%n", copyMs, exportMs / copyMs);
+		Files.writeString(out.resolve("people-export-" + size + ".json"), String.format(Locale.ROOT, """
+				{"scenario":"people-export","size":%d,"figure":%.0f,"unit":"ms (whole xlsx download)","rows":%d,"bytes":%d,\
+				"heap":"%s","healthAfter":"%s","copyMs":%.0f,"limit":%.0f,\
+				"limitSource":"PostgreSQL COPY TO of the same columns, same run (the floor); the heap cap is the constraint",\
+				"ratio":%.2f}
+				""", size, exportMs, rows, bytes, heap, health.body().contains("UP") ? "UP" : "DOWN", copyMs, copyMs,
+				exportMs / copyMs));
+	}
+
+	/** Counts the rows of an xlsx's first sheet without loading it: every {@code <row} element. */
+	static long xlsxRows(Path file) throws IOException {
+		try (var zip = new java.util.zip.ZipFile(file.toFile())) {
+			var entry = zip.getEntry("xl/worksheets/sheet1.xml");
+			long rows = 0;
+			try (var in = new java.io.BufferedInputStream(zip.getInputStream(entry))) {
+				int state = 0;
+				int b;
+				while ((b = in.read()) != -1) {
+					state = switch (state) {
+						case 0 -> b == '<' ? 1 : 0;
+						case 1 -> b == 'r' ? 2 : b == '<' ? 1 : 0;
+						case 2 -> b == 'o' ? 3 : b == '<' ? 1 : 0;
+						case 3 -> b == 'w' ? 4 : b == '<' ? 1 : 0;
+						default -> b == ' ' || b == '>' ? -1 : b == '<' ? 1 : 0;
+					};
+					if (state == -1) {
+						rows++;
+						state = 0;
+					}
+				}
+			}
+			return rows;
+		}
+	}
+
+	/** Runs psql as the app's database user against the bench database and returns what it printed. */
+	static String psql(String db, String... commands) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of("psql", "-h", "127.0.0.1", "-U", "bulwark", "-d", db, "-v",
+				"ON_ERROR_STOP=1"));
+		for (String c : commands) {
+			command.add("-c");
+			command.add(c);
+		}
+		ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+		pb.environment().put("PGPASSWORD", "bulwark");
+		Process process = pb.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException("psql failed: " + output);
+		}
+		return output;
+	}
+
+	/** A minimal xlsx (inline strings) with a title row above the header, as office sheets have. */
+	static byte[] xlsx(String title, String[] header, List<String[]> rows) throws IOException {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+			put(zip, "[Content_Types].xml", """
+					<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+					<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+					<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+					<Default Extension="xml" ContentType="application/xml"/>\
+					<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+					<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>\
+					</Types>""");
+			put(zip, "_rels/.rels", """
+					<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+					<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+					<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>\
+					</Relationships>""");
+			put(zip, "xl/workbook.xml", """
+					<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+					<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+					xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
+					<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>""");
+			put(zip, "xl/_rels/workbook.xml.rels", """
+					<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+					<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+					<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
+					</Relationships>""");
+			StringBuilder sheet = new StringBuilder("""
+					<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+					<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>""");
+			appendRow(sheet, 1, new String[] {title});
+			appendRow(sheet, 2, header);
+			for (int i = 0; i < rows.size(); i++) {
+				appendRow(sheet, i + 3, rows.get(i));
+			}
+			sheet.append("</sheetData></worksheet>");
+			put(zip, "xl/worksheets/sheet1.xml", sheet.toString());
+		}
+		return bytes.toByteArray();
+	}
+
+	private static void appendRow(StringBuilder sheet, int number, String[] cells) {
+		sheet.append("<row r=\"").append(number).append("\">");
+		for (int c = 0; c < cells.length; c++) {
+			sheet.append("<c r=\"").append((char) ('A' + c)).append(number).append("\" t=\"inlineStr\"><is><t>")
+				.append(cells[c]).append("</t></is></c>");
+		}
+		sheet.append("</row>");
+	}
+
+	private static void put(java.util.zip.ZipOutputStream zip, String name, String content) throws IOException {
+		zip.putNextEntry(new java.util.zip.ZipEntry(name));
+		zip.write(content.getBytes(StandardCharsets.UTF_8));
+		zip.closeEntry();
+	}
+
+	/** The GB 11643 check character of the first 17 digits. */
+	static char checkCharacter(String body) {
+		int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+		int sum = 0;
+		for (int i = 0; i < 17; i++) {
+			sum += (body.charAt(i) - '0') * weights[i];
+		}
+		return "10X98765432".charAt(sum % 11);
 	}
 
 	static double pct(double[] sorted, int p) {

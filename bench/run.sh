@@ -3,18 +3,22 @@
 # each requested size, runs the named scenarios, prints a table and writes one JSON per scenario
 # and size to bench/results/.
 #
-#   bench/run.sh [--sizes 50000,500000] [--scenarios people-list] [--port 18080]
+#   bench/run.sh [--sizes 50000,500000] [--scenarios people-list,people-import] [--heap 2g] [--rows 50000] [--port 18080]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZES=50000,500000
 SCENARIOS=people-list
 PORT=18080
+HEAP=2g
+ROWS=50000
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--sizes) SIZES=$2; shift 2 ;;
 		--scenarios) SCENARIOS=$2; shift 2 ;;
 		--port) PORT=$2; shift 2 ;;
+		--heap) HEAP=$2; shift 2 ;;
+		--rows) ROWS=$2; shift 2 ;;
 		*) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -35,7 +39,7 @@ for SIZE in ${SIZES//,/ }; do
 	pg -d postgres -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bulwark') THEN CREATE ROLE bulwark LOGIN PASSWORD 'bulwark'; END IF; END \$\$;" \
 		-c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB OWNER bulwark"
 	LOG=bench/results/app-$SIZE.log
-	java -Xmx2g -jar "$JAR" --spring.profiles.active=demo --server.port="$PORT" \
+	java -Xmx"$HEAP" -jar "$JAR" --spring.profiles.active=demo --server.port="$PORT" \
 		--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB?reWriteBatchedInserts=true" \
 		--spring.datasource.username=bulwark --spring.datasource.password=bulwark \
 		--bulwark.demo.people="$SIZE" >"$LOG" 2>&1 &
@@ -55,7 +59,7 @@ for SIZE in ${SIZES//,/ }; do
 	pg -d "$DB" -c "INSERT INTO api_token (school_id, user_id, name, token_prefix, token_hash, created_by)
 		SELECT school_id, id, 'bench', substr('$SECRET', 1, 10), '$HASH', 'bench' FROM app_user WHERE username = 'admin'"
 	java bench/Bench.java --base "http://localhost:$PORT" --size "$SIZE" --scenarios "$SCENARIOS" --token "$SECRET" \
-		--out bench/results
+		--db "$DB" --heap "$HEAP" --rows "$ROWS" --out bench/results
 	kill $APP; wait $APP 2>/dev/null || true
 	trap - EXIT
 done

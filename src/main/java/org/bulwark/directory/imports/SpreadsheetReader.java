@@ -167,9 +167,10 @@ public final class SpreadsheetReader {
 	}
 
 	private static List<List<String>> readXlsx(byte[] content) throws Unreadable {
-		checkInflatedSize(content);
+		boolean styled = checkInflatedSize(content);
+		// cell formats tell dates from numbers; a file written without a styles part has none to read
 		try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(content),
-				new org.dhatim.fastexcel.reader.ReadingOptions(true, false))) {
+				new org.dhatim.fastexcel.reader.ReadingOptions(styled, false))) {
 			Sheet sheet = workbook.getFirstSheet();
 			List<List<String>> rows = new ArrayList<>();
 			try (var stream = sheet.openStream()) {
@@ -227,8 +228,9 @@ public final class SpreadsheetReader {
 	 * rather than trusting the sizes the archive declares. Read through the central directory
 	 * (ZipFile), because xlsx writers store entries in ways a streaming reader cannot follow.
 	 */
-	private static void checkInflatedSize(byte[] content) throws Unreadable {
+	private static boolean checkInflatedSize(byte[] content) throws Unreadable {
 		java.nio.file.Path file = null;
+		boolean styled = false;
 		try {
 			file = java.nio.file.Files.createTempFile("bulwark-import", ".zip");
 			java.nio.file.Files.write(file, content);
@@ -238,6 +240,7 @@ public final class SpreadsheetReader {
 				var entries = zip.entries();
 				while (entries.hasMoreElements()) {
 					ZipEntry entry = entries.nextElement();
+					styled |= entry.getName().equals("xl/styles.xml");
 					try (var in = zip.getInputStream(entry)) {
 						int n;
 						while ((n = in.read(buffer)) > 0) {
@@ -256,6 +259,7 @@ public final class SpreadsheetReader {
 				file.toFile().delete();
 			}
 		}
+		return styled;
 	}
 
 	private static boolean isZip(byte[] b) {
