@@ -22,6 +22,7 @@ import org.bulwark.directory.imports.PersonRows;
 import org.bulwark.directory.imports.SpreadsheetReader;
 import org.bulwark.system.AuditAction;
 import org.bulwark.system.AuditLog;
+import org.bulwark.system.BulkWriter;
 import org.bulwark.system.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,22 +50,27 @@ class PeopleImport {
 	private static final Logger log = LoggerFactory.getLogger(PeopleImport.class);
 	static final int BATCH = 1000;
 	static final String CELL_SEPARATOR = "\u001f";
+	private static final List<String> PERSON_COLUMNS = List.of("school_id", "code", "name", "population", "id_type",
+			"id_number", "phone", "gender", "birth_date", "nationality", "language", "org_unit_id", "living_alone",
+			"bedridden", "no_smartphone", "abroad");
 
 	private final JdbcClient jdbc;
 	private final JdbcTemplate template;
 	private final ScopeFilter scopes;
 	private final AuditLog audit;
+	private final BulkWriter bulk;
 	private final TaskExecutor executor;
 	private final TransactionTemplate tx;
 	private final TransactionTemplate separateTx;
 
-	PeopleImport(JdbcClient jdbc, JdbcTemplate template, ScopeFilter scopes, AuditLog audit,
+	PeopleImport(JdbcClient jdbc, JdbcTemplate template, ScopeFilter scopes, AuditLog audit, BulkWriter bulk,
 			@Qualifier("applicationTaskExecutor") TaskExecutor executor,
 			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.template = template;
 		this.scopes = scopes;
 		this.audit = audit;
+		this.bulk = bulk;
 		this.executor = executor;
 		this.tx = new TransactionTemplate(transactions);
 		this.separateTx = new TransactionTemplate(transactions);
@@ -120,7 +126,9 @@ class PeopleImport {
 	/** Stores the upload with its analysis and returns its id; throws when the file cannot be read at all. */
 	String upload(CurrentUser user, String fileName, byte[] content, Population defaultPopulation)
 			throws SpreadsheetReader.Unreadable {
+		long started = System.nanoTime();
 		SpreadsheetReader.Table table = SpreadsheetReader.read(content, fileName);
+		long read = System.nanoTime();
 		int headerRow = ColumnMapping.headerRow(table.rows());
 		if (headerRow < 0) {
 			throw new SpreadsheetReader.Unreadable("noHeader");
@@ -131,6 +139,7 @@ class PeopleImport {
 			.params(user.schoolId(), sourceKey).query(String.class).optional().orElse(null);
 		Analysis analysis = analyse(user, table, mapping, defaultPopulation);
 		String id = UUID.randomUUID().toString();
+		READ.put(id, new java.lang.ref.SoftReference<>(table));
 		tx.executeWithoutResult(status -> {
 			jdbc.sql("""
 					insert into people_import (id, school_id, created_by, file_name, format, encoding, content, source_key,
@@ -144,6 +153,8 @@ class PeopleImport {
 			audit.record(AuditAction.IMPORT, "people_import", id, "uploaded " + fileName + ": " + analysis.rows.size()
 					+ " rows, " + analysis.invalid() + " with problems");
 		});
+		log.info("import {} uploaded: {} rows, {} with problems; read in {} ms, checked and stored in {} ms", id,
+				analysis.rows.size(), analysis.invalid(), (read - started) / 1_000_000, (System.nanoTime() - read) / 1_000_000);
 		return id;
 	}
 
@@ -293,6 +304,7 @@ class PeopleImport {
 	}
 
 	private Committed write(CurrentUser user, String id, Mode mode) {
+		long started = System.nanoTime();
 		Upload upload = load(user, id).orElseThrow();
 		// the registry may have changed since the review: check every row again against it now
 		Analysis analysis = analyse(user, withEdits(id, upload.table()), upload.mapping, upload.defaultPopulation);
@@ -304,6 +316,7 @@ class PeopleImport {
 		if (valid.isEmpty()) {
 			return new Committed(0, 0, 0, "import.nothingValid");
 		}
+		long analysed = System.nanoTime();
 		String source = "import " + upload.fileName + " (" + id + ")";
 		int inserted = 0;
 		int updated = 0;
@@ -334,10 +347,7 @@ class PeopleImport {
 				}
 			}
 			if (!inserts.isEmpty()) {
-				template.batchUpdate("""
-						insert into person (school_id, code, name, population, id_type, id_number, phone, gender, birth_date,
-						                    nationality, language, org_unit_id, living_alone, bedridden, no_smartphone, abroad)
-						values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", inserts);
+				bulk.insert("person", PERSON_COLUMNS, inserts);
 				Map<String, Existing> created = existing(user.schoolId(), insertedData);
 				changes.addAll(insertedData.stream().filter(d -> d.idNumber() != null)
 					.map(d -> new AuditLog.Item(created.get(key(d.idType(), d.idNumber())).id, "created by " + source, null,
@@ -365,6 +375,8 @@ class PeopleImport {
 			.params(now, inserted, updated, skipped, valid.size(), id).update();
 		audit.record(AuditAction.IMPORT, "people_import", id, "committed " + upload.fileName + ": " + inserted
 				+ " added, " + updated + " updated, " + skipped + " rows skipped");
+		log.info("import {} committed: {} added, {} updated, {} skipped; checked again in {} ms, written in {} ms", id,
+				inserted, updated, skipped, (analysed - started) / 1_000_000, (System.nanoTime() - analysed) / 1_000_000);
 		return new Committed(inserted, updated, skipped, null);
 	}
 
@@ -508,23 +520,40 @@ class PeopleImport {
 
 	// ---- reading back
 
-	private record Upload(String fileName, byte[] content, String sourceKey, String mapping,
+	private record Upload(String id, String fileName, byte[] content, String sourceKey, String mapping,
 			Population defaultPopulation, Status status) {
 
+		/** The stored file's rows; the same bytes always read the same, so the last few are kept on this node. */
 		SpreadsheetReader.Table table() {
+			var cached = READ.get(id);
+			SpreadsheetReader.Table table = cached == null ? null : cached.get();
+			if (table != null) {
+				return table;
+			}
 			try {
-				return SpreadsheetReader.read(content, fileName);
+				table = SpreadsheetReader.read(content, fileName);
 			} catch (SpreadsheetReader.Unreadable e) {
 				throw new IllegalStateException("a stored upload became unreadable", e);
 			}
+			READ.put(id, new java.lang.ref.SoftReference<>(table));
+			return table;
 		}
 	}
+
+	/** The files read last on this node (uploads are reviewed, then committed, soon after). */
+	private static final Map<String, java.lang.ref.SoftReference<SpreadsheetReader.Table>> READ = java.util.Collections
+		.synchronizedMap(new LinkedHashMap<>(4, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, java.lang.ref.SoftReference<SpreadsheetReader.Table>> eldest) {
+				return size() > 2;
+			}
+		});
 
 	private Optional<Upload> load(CurrentUser user, String id) {
 		return jdbc.sql("select file_name, content, source_key, mapping, default_population, status from people_import"
 				+ " where id = ? and school_id = ?" + ownedBy(user))
 			.params(ownerParams(user, id))
-			.query((rs, i) -> new Upload(rs.getString(1), rs.getBytes(2), rs.getString(3), rs.getString(4),
+			.query((rs, i) -> new Upload(id, rs.getString(1), rs.getBytes(2), rs.getString(3), rs.getString(4),
 					rs.getString(5) == null ? null : Population.valueOf(rs.getString(5)), Status.valueOf(rs.getString(6))))
 			.optional();
 	}

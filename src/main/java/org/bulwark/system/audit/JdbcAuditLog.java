@@ -31,11 +31,11 @@ class JdbcAuditLog implements AuditLog, AuditHistory {
 
 	private final JdbcClient jdbc;
 
-	private final org.springframework.jdbc.core.JdbcTemplate template;
+	private final org.bulwark.system.BulkWriter bulk;
 
-	JdbcAuditLog(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template) {
+	JdbcAuditLog(JdbcClient jdbc, org.bulwark.system.BulkWriter bulk) {
 		this.jdbc = jdbc;
-		this.template = template;
+		this.bulk = bulk;
 	}
 
 	@Override
@@ -80,12 +80,8 @@ class JdbcAuditLog implements AuditLog, AuditHistory {
 					item.entityId() == null ? null : String.valueOf(item.entityId()), truncate(item.summary(), 1000),
 					truncate(item.before(), 4000), truncate(item.after(), 4000), address});
 		}
-		for (int from = 0; from < rows.size(); from += 1000) {
-			template.batchUpdate("""
-					insert into audit_event (school_id, occurred_at, actor, actor_user_id, action, entity_type, entity_id,
-					                         summary, before_state, after_state, remote_addr)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows.subList(from, Math.min(rows.size(), from + 1000)));
-		}
+		bulk.insert("audit_event", List.of("school_id", "occurred_at", "actor", "actor_user_id", "action", "entity_type",
+				"entity_id", "summary", "before_state", "after_state", "remote_addr"), rows);
 		log.info("audit action={} entity={} count={} actor={}", action, entityType, items.size(), actor);
 	}
 

@@ -1,0 +1,105 @@
+package org.bulwark.system;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.temporal.TemporalAccessor;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes many rows at once inside the current transaction: PostgreSQL's COPY where the database is
+ * PostgreSQL (several times faster than batched INSERTs), JDBC batches on the embedded H2.
+ */
+@Component
+public class BulkWriter {
+
+	private static final int CHUNK = 5000;
+
+	private final DataSource dataSource;
+	private final JdbcTemplate template;
+	private volatile Boolean postgres;
+
+	BulkWriter(DataSource dataSource, JdbcTemplate template) {
+		this.dataSource = dataSource;
+		this.template = template;
+	}
+
+	/** Inserts the rows (values in the order of the columns); unique-key violations surface as DataIntegrityViolationException. */
+	public void insert(String table, List<String> columns, List<Object[]> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		if (isPostgres()) {
+			copy(table, columns, rows);
+		} else {
+			String sql = "insert into " + table + " (" + String.join(", ", columns) + ") values ("
+					+ String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
+			for (int from = 0; from < rows.size(); from += 1000) {
+				template.batchUpdate(sql, rows.subList(from, Math.min(rows.size(), from + 1000)));
+			}
+		}
+	}
+
+	private void copy(String table, List<String> columns, List<Object[]> rows) {
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try {
+			var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+			String sql = "copy " + table + " (" + String.join(", ", columns) + ") from stdin with (format csv)";
+			for (int from = 0; from < rows.size(); from += CHUNK) {
+				StringBuilder csv = new StringBuilder(256 * Math.min(CHUNK, rows.size() - from));
+				for (Object[] row : rows.subList(from, Math.min(rows.size(), from + CHUNK))) {
+					for (int i = 0; i < row.length; i++) {
+						if (i > 0) {
+							csv.append(',');
+						}
+						csv.append(csv(row[i]));
+					}
+					csv.append('\n');
+				}
+				copy.copyIn(sql, new StringReader(csv.toString()));
+			}
+		} catch (SQLException e) {
+			// 23xxx: integrity constraint violations (a unique key taken meanwhile, a missing reference)
+			if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+				throw new DataIntegrityViolationException("copy into " + table + ": " + e.getMessage(), e);
+			}
+			throw new DataAccessResourceFailureException("copy into " + table + " failed", e);
+		} catch (IOException e) {
+			throw new DataAccessResourceFailureException("copy into " + table + " failed", e);
+		} finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
+		}
+	}
+
+	/** A value in COPY's CSV format: nothing for NULL, text always quoted so an empty string stays one. */
+	static String csv(Object value) {
+		if (value == null) {
+			return "";
+		}
+		if (value instanceof Boolean b) {
+			return b ? "t" : "f";
+		}
+		if (value instanceof Number || value instanceof TemporalAccessor) {
+			return value.toString();
+		}
+		return "\"" + value.toString().replace("\"", "\"\"") + "\"";
+	}
+
+	private boolean isPostgres() {
+		if (postgres == null) {
+			postgres = Boolean.TRUE.equals(template.execute((Connection c) -> c.getMetaData().getDatabaseProductName()
+				.toLowerCase(java.util.Locale.ROOT).contains("postgres")));
+		}
+		return postgres;
+	}
+}
