@@ -62,6 +62,8 @@ class PeopleImportBrowserTest extends BrowserTestSupport {
 		assertThat(page.locator("[data-testid=commit-all]")).isDisabled();
 
 		page.locator("[data-testid=correct-row]").click();
+		page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "screenshots",
+				"PeopleImportBrowserTest-review.png")).setFullPage(true));
 		page.locator("[data-testid=cell-ID_NUMBER]").fill(meant);
 		page.locator("[data-testid=save-row]").click();
 		assertThat(page.locator("[data-testid=import-message]")).isVisible();
