@@ -61,7 +61,10 @@ class PeopleImportBrowserTest extends BrowserTestSupport {
 		assertThat(page.locator("[data-testid=problem-message]")).containsText("校验位");
 		assertThat(page.locator("[data-testid=commit-all]")).isDisabled();
 
+		// htmx (loaded with defer) must have wired the page before its buttons do anything
+		page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
 		page.locator("[data-testid=correct-row]").click();
+		page.locator("[data-testid=row-editor]").waitFor();
 		page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "screenshots",
 				"PeopleImportBrowserTest-review.png")).setFullPage(true));
 		page.locator("[data-testid=cell-ID_NUMBER]").fill(meant);
