@@ -48,6 +48,10 @@ class DataScopeIntegrationTest {
 			"POST /api/v1/people", "PUT /api/v1/people/{id}", "POST /api/v1/people/{id}/active",
 			"GET /api/v1/places", "GET /api/v1/places/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}"));
 
+	static {
+		COVERED.addAll(RegistryDataScopeIntegrationTest.ROUTES);
+	}
+
 	@Autowired
 	MockMvc mvc;
 
