@@ -47,8 +47,16 @@ class People {
 	}
 
 	PageResult<PersonSummary> search(CurrentUser user, PersonFilter filter, PageQuery page) {
+		return search(user, filter, page, null);
+	}
+
+	/** A further condition on the person row {@code p}, e.g. "people this user answers for". */
+	record Restriction(String sql, List<Object> params) {
+	}
+
+	PageResult<PersonSummary> search(CurrentUser user, PersonFilter filter, PageQuery page, Restriction restriction) {
 		List<Object> params = new ArrayList<>();
-		String where = where(user, filter, params);
+		String where = where(user, filter, params, restriction);
 		String order = SORTS.getOrDefault(page.sort(), "p.name") + (page.descending() ? " desc" : "") + ", p.id";
 		List<Object> pageParams = new ArrayList<>(params);
 		pageParams.add(page.size());
@@ -74,8 +82,12 @@ class People {
 
 	/** Streams every matching person in name order, for exports that must not hold the list in memory. */
 	void stream(CurrentUser user, PersonFilter filter, Consumer<PersonSummary> sink) {
+		stream(user, filter, null, sink);
+	}
+
+	void stream(CurrentUser user, PersonFilter filter, Restriction restriction, Consumer<PersonSummary> sink) {
 		List<Object> params = new ArrayList<>();
-		String where = where(user, filter, params);
+		String where = where(user, filter, params, restriction);
 		template.query(con -> {
 			var ps = con.prepareStatement("select " + COLUMNS + " " + FROM + " where " + where + " order by p.name, p.id",
 					ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -103,10 +115,14 @@ class People {
 		return jdbc.sql("select " + COLUMNS + " " + FROM + " where p.id = ?").param(id).query(People::summary).optional();
 	}
 
-	private String where(CurrentUser user, PersonFilter filter, List<Object> params) {
+	private String where(CurrentUser user, PersonFilter filter, List<Object> params, Restriction restriction) {
 		StringBuilder where = new StringBuilder("p.school_id = ?");
 		params.add(user.schoolId());
 		where.append(" and ").append(scopes.personPredicate(scopes.roots(user), params));
+		if (restriction != null) {
+			where.append(" and ").append(restriction.sql());
+			params.addAll(restriction.params());
+		}
 		String q = filter.q() == null ? "" : filter.q().strip();
 		if (!q.isEmpty()) {
 			Optional<IdNumber> id = IdNumber.parse(q);

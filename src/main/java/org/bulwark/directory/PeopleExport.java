@@ -36,6 +36,12 @@ class PeopleExport {
 
 	void write(CurrentUser user, PersonFilter filter, String format, boolean reveal, Locale locale,
 			HttpServletResponse response) throws IOException {
+		write(user, filter, null, format, reveal, locale, response);
+	}
+
+	/** The same, limited further by a restriction such as "people this user answers for". */
+	void write(CurrentUser user, PersonFilter filter, People.Restriction restriction, String format, boolean reveal,
+			Locale locale, HttpServletResponse response) throws IOException {
 		boolean unmasked = reveal && user.can(Permission.PEOPLE_REVEAL);
 		TableExport.Format f = TableExport.Format.of(format);
 		response.setContentType(f.contentType());
@@ -47,7 +53,7 @@ class PeopleExport {
 					msg("person.gender", locale), msg("person.birthDate", locale), msg("person.idType", locale),
 					msg("person.idNumber", locale), msg("person.phone", locale), msg("person.nationality", locale),
 					msg("person.orgUnit", locale), msg("person.residence", locale)));
-			people.stream(user, filter, p -> {
+			people.stream(user, filter, restriction, p -> {
 				PersonSummary s = unmasked ? p : p.masked();
 				List<Object> row = new ArrayList<>(11);
 				row.add(s.code());
@@ -66,7 +72,8 @@ class PeopleExport {
 			count = out.rowsWritten();
 		}
 		audit.record(AuditAction.EXPORT, "person", null, count + " people as " + f.extension()
-				+ (unmasked ? ", identifiers revealed" : ", masked") + "; filter " + filter);
+				+ (unmasked ? ", identifiers revealed" : ", masked") + "; filter " + filter
+				+ (restriction == null ? "" : "; restricted"));
 	}
 
 	private String msg(String key, Locale locale) {

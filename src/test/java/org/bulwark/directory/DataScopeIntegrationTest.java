@@ -54,6 +54,7 @@ class DataScopeIntegrationTest {
 				"POST /people/import/{id}/commit", "GET /people/import/template", "POST /api/v1/people/imports",
 				"GET /api/v1/people/imports/{id}", "PUT /api/v1/people/imports/{id}/mapping",
 				"POST /api/v1/people/imports/{id}/commit"));
+		COVERED.addAll(RegistryDataScopeIntegrationTest.ROUTES);
 	}
 
 	@Autowired
