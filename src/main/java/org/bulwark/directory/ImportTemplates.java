@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.bulwark.directory.imports.ColumnMapping.Field;
+import org.bulwark.directory.imports.ImportKind;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -25,8 +26,17 @@ class ImportTemplates {
 		this.messages = messages;
 	}
 
-	/** The fields of a template for a population, in column order. */
-	static List<Field> fields(Population population) {
+	/** The fields of a template, in column order. */
+	static List<Field> fields(ImportKind kind, Population population) {
+		return switch (kind) {
+			case PEOPLE -> fields(population);
+			case ORG_UNITS -> List.of(Field.CODE, Field.NAME, Field.KIND, Field.PARENT);
+			case PLACES -> List.of(Field.CODE, Field.NAME, Field.KIND, Field.USAGE, Field.CAPACITY, Field.PARENT);
+			case RESIDENCES -> List.of(Field.ID_NUMBER, Field.NAME, Field.PLACE, Field.BED, Field.MOVED_IN);
+		};
+	}
+
+	private static List<Field> fields(Population population) {
 		List<Field> fields = new ArrayList<>(List.of(Field.CODE, Field.NAME, Field.ID_TYPE, Field.ID_NUMBER, Field.PHONE,
 				Field.GENDER, Field.BIRTH_DATE, Field.ORG_UNIT));
 		if (population == Population.INTERNATIONAL_STUDENT || population == Population.FOREIGN_TEACHER) {
@@ -40,7 +50,7 @@ class ImportTemplates {
 
 	/** The header of a field's column; the code column is called after what the population's numbers are. */
 	String header(Field field, Population population, Locale locale) {
-		if (field == Field.CODE) {
+		if (field == Field.CODE && population != null) {
 			String kind = population.isStudent() || population == Population.PUPIL ? "student"
 					: population == Population.FACULTY || population == Population.STAFF
 							|| population == Population.FOREIGN_TEACHER ? "staff" : "other";
@@ -49,10 +59,12 @@ class ImportTemplates {
 		return msg("import.column." + field.name(), locale);
 	}
 
-	void write(Population population, TableExport.Format format, Locale locale, OutputStream out) throws IOException {
-		List<Field> fields = fields(population);
-		try (TableExport sheet = new TableExport(format, out, msg("population." + population, locale))) {
-			sheet.row(List.of(msg("import.template.instructions", locale, msg("population." + population, locale))));
+	void write(ImportKind kind, Population population, TableExport.Format format, Locale locale, OutputStream out)
+			throws IOException {
+		List<Field> fields = fields(kind, population);
+		String title = kind == ImportKind.PEOPLE ? msg("population." + population, locale) : msg("import.kind." + kind, locale);
+		try (TableExport sheet = new TableExport(format, out, title)) {
+			sheet.row(List.of(msg("import.template.instructions." + kind, locale, title)));
 			sheet.header(fields.stream().map(f -> header(f, population, locale)).toList());
 		}
 	}

@@ -49,11 +49,11 @@ class DataScopeIntegrationTest {
 			"GET /api/v1/places", "GET /api/v1/places/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}"));
 
 	static {
-		COVERED.addAll(List.of("GET /people/import", "POST /people/import", "GET /people/import/{id}",
-				"POST /people/import/{id}/mapping", "GET /people/import/{id}/rows/{row}", "POST /people/import/{id}/rows/{row}",
-				"POST /people/import/{id}/commit", "GET /people/import/template", "POST /api/v1/people/imports",
-				"GET /api/v1/people/imports/{id}", "PUT /api/v1/people/imports/{id}/mapping",
-				"POST /api/v1/people/imports/{id}/commit"));
+		COVERED.addAll(List.of("GET /imports", "POST /imports", "GET /imports/{id}",
+				"POST /imports/{id}/mapping", "GET /imports/{id}/rows/{row}", "POST /imports/{id}/rows/{row}",
+				"POST /imports/{id}/commit", "GET /imports/template", "POST /api/v1/imports",
+				"GET /api/v1/imports/{id}", "PUT /api/v1/imports/{id}/mapping",
+				"POST /api/v1/imports/{id}/commit"));
 		COVERED.addAll(RegistryDataScopeIntegrationTest.ROUTES);
 	}
 
@@ -207,39 +207,39 @@ class DataScopeIntegrationTest {
 		CurrentUser office = new CurrentUser(-1, schoolId, "office" + tag, "Office", null,
 				Set.of(org.bulwark.system.Permission.PEOPLE_WRITE), Set.of(), DataScope.everything(), true, false, null);
 		byte[] csv = ("姓名,证件号码,所属单位\r\n某人,X" + tag + ",乙班" + tag + "\r\n").getBytes(StandardCharsets.UTF_8);
-		String id = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/people/import")
+		String id = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/imports")
 			.file(new org.springframework.mock.web.MockMultipartFile("file", "o.csv", "text/csv", csv)).param("population", "STAFF")
 			.with(user(office)).with(csrf())).andExpect(status().is3xxRedirection()).andReturn().getResponse()
-			.getRedirectedUrl().replace("/people/import/", "");
+			.getRedirectedUrl().replace("/imports/", "");
 		// the office's upload is not the scoped user's to see, change or commit, on the pages or over the API
-		assertThat(page(get("/people/import"))).doesNotContain(id);
-		mvc.perform(get("/people/import/" + id).with(user(scoped))).andExpect(status().isNotFound());
-		mvc.perform(get("/people/import/" + id + "/rows/2").with(user(scoped))).andExpect(status().isNotFound());
-		mvc.perform(post("/people/import/" + id + "/rows/2").param("cell0", "改").with(user(scoped)).with(csrf()))
+		assertThat(page(get("/imports"))).doesNotContain(id);
+		mvc.perform(get("/imports/" + id).with(user(scoped))).andExpect(status().isNotFound());
+		mvc.perform(get("/imports/" + id + "/rows/2").with(user(scoped))).andExpect(status().isNotFound());
+		mvc.perform(post("/imports/" + id + "/rows/2").param("cell0", "改").with(user(scoped)).with(csrf()))
 			.andExpect(status().isNotFound());
-		mvc.perform(post("/people/import/" + id + "/mapping").param("col0", "NAME").with(user(scoped)).with(csrf()))
+		mvc.perform(post("/imports/" + id + "/mapping").param("col0", "NAME").with(user(scoped)).with(csrf()))
 			.andExpect(status().isNotFound());
-		mvc.perform(post("/people/import/" + id + "/commit").param("mode", "VALID_ONLY").with(user(scoped)).with(csrf()))
+		mvc.perform(post("/imports/" + id + "/commit").param("mode", "VALID_ONLY").with(user(scoped)).with(csrf()))
 			.andExpect(status().is3xxRedirection());
-		apiStatus("/api/v1/people/imports/" + id, 404);
-		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/people/imports/" + id + "/mapping")
+		apiStatus("/api/v1/imports/" + id, 404);
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/imports/" + id + "/mapping")
 			.contentType("application/json").content("{\"columns\":{}}").header("Authorization", "Bearer " + token))
 			.andExpect(status().isNotFound());
-		mvc.perform(post("/api/v1/people/imports/" + id + "/commit").param("mode", "VALID_ONLY")
+		mvc.perform(post("/api/v1/imports/" + id + "/commit").param("mode", "VALID_ONLY")
 			.header("Authorization", "Bearer " + token)).andExpect(status().isNotFound());
-		assertThat(jdbc.sql("select status from people_import where id = ?").param(id).query(String.class).single())
+		assertThat(jdbc.sql("select status from import_upload where id = ?").param(id).query(String.class).single())
 			.isEqualTo("ANALYSED");
 		// the scoped user's own upload cannot place anyone in a unit outside the scope
-		String own = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/people/import")
+		String own = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/imports")
 			.file(new org.springframework.mock.web.MockMultipartFile("file", "s.csv", "text/csv", csv)).param("population", "STAFF")
 			.with(user(scoped)).with(csrf())).andExpect(status().is3xxRedirection()).andReturn().getResponse()
 			.getRedirectedUrl();
 		assertThat(page(get(own))).contains("乙班" + tag).contains("count-invalid");
-		assertThat(jdbc.sql("select invalid_rows from people_import where id = ?").param(own.replace("/people/import/", ""))
+		assertThat(jdbc.sql("select invalid_rows from import_upload where id = ?").param(own.replace("/imports/", ""))
 			.query(Integer.class).single()).isEqualTo(1);
 		assertThat(api(get("/api/v1/people").param("q", "某人"))).doesNotContain("X" + tag);
-		mvc.perform(get("/people/import/template").param("population", "RETIREE").with(user(scoped))).andExpect(status().isOk());
-		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/api/v1/people/imports")
+		mvc.perform(get("/imports/template").param("population", "RETIREE").with(user(scoped))).andExpect(status().isOk());
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/api/v1/imports")
 			.file(new org.springframework.mock.web.MockMultipartFile("file", "a.csv", "text/csv", csv)).param("population", "STAFF")
 			.header("Authorization", "Bearer " + token)).andExpect(status().isCreated())
 			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.problems[0].code")

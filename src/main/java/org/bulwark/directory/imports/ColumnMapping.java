@@ -39,7 +39,7 @@ public final class ColumnMapping {
 		alias(Field.BEDRIDDEN, "卧床", "bedridden");
 		alias(Field.NO_SMARTPHONE, "无智能手机", "nosmartphone");
 		alias(Field.NAME, "名称", "单位名称", "位置名称", "房间名称", "楼宇名称");
-		alias(Field.CODE, "代码", "单位编号", "单位代码", "位置编号", "房间编号", "学号工号");
+		alias(Field.CODE, "代码", "单位编号", "单位代码", "位置编号", "学号工号");
 		alias(Field.PARENT, "上级编号", "上级", "上级单位", "上级单位编号", "上级位置", "上级位置编号", "所属楼宇", "parent",
 				"parentcode");
 		alias(Field.KIND, "类型", "层级", "级别", "单位类型", "位置类型", "kind", "level", "type");

@@ -131,7 +131,7 @@ public final class PersonRows {
 	}
 
 	/** Trims, folds full-width letters and digits (NFKC), drops a leading apostrophe Excel users type to keep zeros. */
-	static String clean(String s) {
+	public static String clean(String s) {
 		if (s == null) {
 			return "";
 		}
@@ -169,15 +169,23 @@ public final class PersonRows {
 		if (d.isEmpty()) {
 			return null;
 		}
+		Optional<LocalDate> date = parseDate(d);
+		if (date.isEmpty()) {
+			problems.add(FieldProblem.of("birthDate", "badDate", d));
+		}
+		return date.orElse(null);
+	}
+
+	/** A date as offices write it: 2004-09-01, 2004/9/1, 2004.9.1, 20040901 or 2004年9月1日. */
+	public static Optional<LocalDate> parseDate(String d) {
 		for (DateTimeFormatter f : DATES) {
 			try {
-				return LocalDate.parse(d, f);
+				return Optional.of(LocalDate.parse(d, f));
 			} catch (DateTimeParseException ignored) {
 				// try the next format
 			}
 		}
-		problems.add(FieldProblem.of("birthDate", "badDate", d));
-		return null;
+		return Optional.empty();
 	}
 
 	private static Boolean yes(String s) {

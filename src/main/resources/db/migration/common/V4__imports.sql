@@ -1,8 +1,10 @@
--- Uploaded people lists. The file is kept so the review and the commit read the same bytes on any
--- app node; the analysis (counts and every problem by row and field) is stored once per upload or
--- mapping change, so paging through problems never re-reads the file.
-create table people_import (
+-- Uploaded lists of people, org units, places or residences. The file is kept so the review and the
+-- commit read the same bytes on any app node; the analysis (counts and every problem by row and
+-- field) is stored once per upload, mapping change or correction, so paging through problems never
+-- re-reads the file.
+create table import_upload (
     id                  varchar(36)  not null primary key,
+    kind                varchar(16)  not null,
     school_id           bigint       not null references school (id),
     created_by          varchar(64)  not null,
     created_at          timestamp with time zone default current_timestamp not null,
@@ -26,10 +28,10 @@ create table people_import (
     skipped             integer,
     failure             varchar(200)
 );
-create index people_import_school_ix on people_import (school_id, created_at);
+create index import_upload_school_ix on import_upload (school_id, created_at);
 
-create table people_import_problem (
-    import_id   varchar(36)  not null references people_import (id) on delete cascade,
+create table import_problem (
+    import_id   varchar(36)  not null references import_upload (id) on delete cascade,
     row_number  integer      not null,
     seq         integer      not null,
     field       varchar(32)  not null,
@@ -39,7 +41,7 @@ create table people_import_problem (
     primary key (import_id, row_number, seq)
 );
 
--- The column mapping a school chose for files with a given set of columns (a "source"), applied
+-- The column mapping a school chose for files of a kind with a given set of columns (a "source"), applied
 -- again when a file with the same columns is uploaded.
 create table import_mapping (
     school_id   bigint        not null references school (id),
@@ -52,8 +54,8 @@ create table import_mapping (
 
 -- Corrections typed on the review page, applied over the stored file's cells (row as numbered in
 -- the sheet, column from 0).
-create table people_import_edit (
-    import_id   varchar(36)  not null references people_import (id) on delete cascade,
+create table import_edit (
+    import_id   varchar(36)  not null references import_upload (id) on delete cascade,
     row_number  integer      not null,
     col         integer      not null,
     cell        varchar(500) not null,

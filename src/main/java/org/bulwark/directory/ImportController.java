@@ -11,6 +11,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.bulwark.directory.imports.ColumnMapping;
+import org.bulwark.directory.imports.ImportKind;
 import org.bulwark.directory.imports.SpreadsheetReader;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.TableExport;
@@ -28,39 +29,42 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Importing people: upload, review (map columns, correct rows), commit, follow the progress. */
+/** Importing people, org units, places and residences: upload, review (map columns, correct rows), commit, follow the progress. */
 @Controller
-@PreAuthorize("hasAuthority('PERM_PEOPLE_WRITE')")
-class PeopleImportController {
+@PreAuthorize("hasAnyAuthority('PERM_PEOPLE_WRITE', 'PERM_ORG_UNITS_WRITE', 'PERM_PLACES_WRITE', 'PERM_RESIDENCES_WRITE')")
+class ImportController {
 
 	static final int PROBLEMS_PER_PAGE = 50;
 
-	private final PeopleImport imports;
+	private final Imports imports;
 	private final ImportTemplates templates;
 
-	PeopleImportController(PeopleImport imports, ImportTemplates templates) {
+	ImportController(Imports imports, ImportTemplates templates) {
 		this.imports = imports;
 		this.templates = templates;
 	}
 
-	@GetMapping("/people/import")
-	String start(Model model) {
+	@GetMapping("/imports")
+	String start(@RequestParam(defaultValue = "PEOPLE") ImportKind kind, Model model) {
+		List<ImportKind> allowed = Imports.allowed(CurrentUser.get());
+		model.addAttribute("kind", allowed.contains(kind) ? kind : allowed.get(0));
+		model.addAttribute("kinds", allowed);
 		model.addAttribute("populations", Population.values());
 		model.addAttribute("recent", imports.recent(CurrentUser.get(), 20));
 		model.addAttribute("maxRows", SpreadsheetReader.MAX_ROWS);
 		return "directory/import";
 	}
 
-	@PostMapping("/people/import")
-	String upload(@RequestParam(required = false) MultipartFile file, @RequestParam(required = false) Population population,
-			Model model) throws IOException {
+	@PostMapping("/imports")
+	String upload(@RequestParam(defaultValue = "PEOPLE") ImportKind kind, @RequestParam(required = false) MultipartFile file,
+			@RequestParam(required = false) Population population, Model model) throws IOException {
 		String reason;
 		if (file == null || file.isEmpty()) {
 			reason = "empty";
 		} else {
 			try {
-				String id = imports.upload(CurrentUser.get(), file.getOriginalFilename(), file.getBytes(), population);
-				return "redirect:/people/import/" + id;
+				String id = imports.upload(CurrentUser.get(), kind, file.getOriginalFilename(), file.getBytes(), population);
+				return "redirect:/imports/" + id;
 			} catch (SpreadsheetReader.Unreadable e) {
 				reason = e.reason();
 			}
@@ -68,21 +72,21 @@ class PeopleImportController {
 		model.addAttribute("fileError", "import.file." + reason);
 		model.addAttribute("fileName", file == null ? null : file.getOriginalFilename());
 		model.addAttribute("population", population);
-		return start(model);
+		return start(kind, model);
 	}
 
 	/** The review page; htmx asks for the problems fragment when paging and for the status while committing. */
-	@GetMapping("/people/import/{id}")
+	@GetMapping("/imports/{id}")
 	String review(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(required = false) String part,
 			@RequestHeader(value = "HX-Request", required = false) String htmx, HttpServletResponse response,
 			Model model) {
 		CurrentUser user = CurrentUser.get();
-		PeopleImport.Summary summary = imports.find(user, id)
+		Imports.Summary summary = imports.find(user, id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("upload", summary);
 		if (htmx != null && "status".equals(part)) {
-			if (summary.status() != PeopleImport.Status.COMMITTING) {
+			if (summary.status() != Imports.Status.COMMITTING) {
 				// the commit has ended: the whole page changes (counts, buttons), so htmx reloads it
 				response.setHeader("HX-Refresh", "true");
 			}
@@ -95,18 +99,17 @@ class PeopleImportController {
 		model.addAttribute("problemCount", count);
 		model.addAttribute("page", current);
 		model.addAttribute("pages", pages);
-		model.addAttribute("fields", ColumnMapping.Field.values());
 		model.addAttribute("populations", Population.values());
 		model.addAttribute("keys", summary.header().stream().map(ColumnMapping::key).toList());
 		return htmx != null && "problems".equals(part) ? "directory/import-review :: problems" : "directory/import-review";
 	}
 
 	/** Column choices: one select per header column, named {@code col<index>}, plus the default population. */
-	@PostMapping("/people/import/{id}/mapping")
+	@PostMapping("/imports/{id}/mapping")
 	String mapping(@PathVariable String id, @RequestParam Map<String, String> form,
 			@RequestParam(required = false) Population population, RedirectAttributes redirect) {
 		CurrentUser user = CurrentUser.get();
-		PeopleImport.Summary summary = imports.find(user, id)
+		Imports.Summary summary = imports.find(user, id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		Map<String, String> choices = new LinkedHashMap<>();
 		for (int i = 0; i < summary.header().size(); i++) {
@@ -119,14 +122,14 @@ class PeopleImportController {
 		}
 		boolean done = imports.remap(user, id, choices, population);
 		redirect.addFlashAttribute("message", done ? "import.mapping.saved" : "import.alreadyCommitted");
-		return "redirect:/people/import/" + id;
+		return "redirect:/imports/" + id;
 	}
 
 	/** The correction form of one row (an htmx fragment), with the cells of the mapped columns. */
-	@GetMapping("/people/import/{id}/rows/{row}")
+	@GetMapping("/imports/{id}/rows/{row}")
 	String editRow(@PathVariable String id, @PathVariable int row, Model model) {
 		CurrentUser user = CurrentUser.get();
-		PeopleImport.Summary summary = imports.find(user, id)
+		Imports.Summary summary = imports.find(user, id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		List<String> cells = imports.row(user, id, row).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("upload", summary);
@@ -135,11 +138,11 @@ class PeopleImportController {
 		return "directory/import-review :: rowEditor";
 	}
 
-	@PostMapping("/people/import/{id}/rows/{row}")
+	@PostMapping("/imports/{id}/rows/{row}")
 	String correctRow(@PathVariable String id, @PathVariable int row, @RequestParam Map<String, String> form,
 			RedirectAttributes redirect) {
 		CurrentUser user = CurrentUser.get();
-		PeopleImport.Summary summary = imports.find(user, id)
+		Imports.Summary summary = imports.find(user, id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		Map<Integer, String> cells = new HashMap<>();
 		summary.mapping().keySet().forEach(column -> {
@@ -151,25 +154,28 @@ class PeopleImportController {
 		boolean done = imports.correct(user, id, row, cells);
 		redirect.addFlashAttribute("message", done ? "import.row.corrected" : "import.alreadyCommitted");
 		redirect.addFlashAttribute("messageArgs", List.of(row));
-		return "redirect:/people/import/" + id;
+		return "redirect:/imports/" + id;
 	}
 
-	@PostMapping("/people/import/{id}/commit")
-	String commit(@PathVariable String id, @RequestParam PeopleImport.Mode mode, RedirectAttributes redirect) {
-		PeopleImport.Committed refused = imports.commitInBackground(CurrentUser.get(), id, mode);
+	@PostMapping("/imports/{id}/commit")
+	String commit(@PathVariable String id, @RequestParam Imports.Mode mode, RedirectAttributes redirect) {
+		Imports.Committed refused = imports.commitInBackground(CurrentUser.get(), id, mode);
 		if (refused != null) {
 			redirect.addFlashAttribute("error", refused.refusal());
 		}
-		return "redirect:/people/import/" + id;
+		return "redirect:/imports/" + id;
 	}
 
-	@GetMapping("/people/import/template")
-	void template(@RequestParam Population population, @RequestParam(defaultValue = "xlsx") String format,
-			Locale locale, HttpServletResponse response) throws IOException {
+	@GetMapping("/imports/template")
+	void template(@RequestParam(defaultValue = "PEOPLE") ImportKind kind,
+			@RequestParam(defaultValue = "UNDERGRADUATE") Population population,
+			@RequestParam(defaultValue = "xlsx") String format, Locale locale, HttpServletResponse response)
+			throws IOException {
 		TableExport.Format f = TableExport.Format.of(format);
+		String name = kind == ImportKind.PEOPLE ? "people-" + population.name() : kind.name();
 		response.setContentType(f.contentType());
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"people-" + population.name().toLowerCase(Locale.ROOT) + "." + f.extension() + "\"");
-		templates.write(population, f, locale, response.getOutputStream());
+				"attachment; filename=\"" + name.toLowerCase(Locale.ROOT) + "." + f.extension() + "\"");
+		templates.write(kind, population, f, locale, response.getOutputStream());
 	}
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.bulwark.BulwarkIntegrationTest;
+import org.bulwark.directory.imports.ImportKind;
 import org.bulwark.directory.imports.SpreadsheetReader;
 import org.bulwark.shared.IdNumber;
 import org.bulwark.system.CurrentUser;
@@ -42,12 +43,12 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** Importing people on PostgreSQL: review, corrections, remembered mappings, commit modes, re-import, races, bad files. */
 @BulwarkIntegrationTest
-class PeopleImportIntegrationTest {
+class ImportIntegrationTest {
 
 	static final Charset GBK = Charset.forName("GBK");
 
 	@Autowired
-	PeopleImport imports;
+	Imports imports;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -81,7 +82,8 @@ class PeopleImportIntegrationTest {
 
 	private CurrentUser signIn(DataScope scope, String name) {
 		CurrentUser user = new CurrentUser(-1, schoolId, name, name, null,
-				Set.of(Permission.PEOPLE_READ, Permission.PEOPLE_WRITE), Set.of(), scope, true, false, null);
+				Set.of(Permission.PEOPLE_READ, Permission.PEOPLE_WRITE, Permission.ORG_UNITS_WRITE, Permission.PLACES_READ,
+						Permission.PLACES_WRITE, Permission.RESIDENCES_WRITE), Set.of(), scope, true, false, null);
 		SecurityContextHolder.getContext()
 			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
 		return user;
@@ -117,20 +119,20 @@ class PeopleImportIntegrationTest {
 		byte[] file = gbkCsv(List.of(new String[] {"张晓明", a, "13912345678", classCode},
 				new String[] {"李华", bad, "139 1234 5679", classCode}));
 
-		String id = imports.upload(office, "新生名单.csv", file, Population.UNDERGRADUATE);
-		PeopleImport.Summary review = imports.find(office, id).orElseThrow();
+		String id = imports.upload(office, ImportKind.PEOPLE, "新生名单.csv", file, Population.UNDERGRADUATE);
+		Imports.Summary review = imports.find(office, id).orElseThrow();
 		assertThat(review.encoding()).isEqualTo("GBK/GB18030");
 		assertThat(review.total()).isEqualTo(2);
 		assertThat(review.valid()).isEqualTo(1);
 		assertThat(review.invalid()).isEqualTo(1);
-		List<PeopleImport.RowProblem> problems = imports.problems(office, id, 0, 50);
+		List<Imports.RowProblem> problems = imports.problems(office, id, 0, 50);
 		assertThat(problems).singleElement().satisfies(p -> {
 			assertThat(p.rowNumber()).isEqualTo(4);
 			assertThat(p.field()).isEqualTo("idNumber");
 			assertThat(p.code()).isEqualTo("idNumber.CHECK_DIGIT");
 		});
 
-		PeopleImport.Committed refused = imports.commit(office, id, PeopleImport.Mode.ALL_OR_NOTHING);
+		Imports.Committed refused = imports.commit(office, id, Imports.Mode.ALL_OR_NOTHING);
 		assertThat(refused.refusal()).isEqualTo("import.hasErrors");
 		assertThat(count(a)).isZero();
 
@@ -138,7 +140,7 @@ class PeopleImportIntegrationTest {
 		assertThat(imports.correct(office, id, 4, Map.of(idColumn, b))).isTrue();
 		assertThat(imports.find(office, id).orElseThrow().invalid()).isZero();
 
-		PeopleImport.Committed done = imports.commit(office, id, PeopleImport.Mode.ALL_OR_NOTHING);
+		Imports.Committed done = imports.commit(office, id, Imports.Mode.ALL_OR_NOTHING);
 		assertThat(done.refusal()).isNull();
 		assertThat(done.inserted()).isEqualTo(2);
 		var row = jdbc.sql("select name, population, phone, org_unit_id, gender from person where id_number = ?").param(b)
@@ -150,7 +152,7 @@ class PeopleImportIntegrationTest {
 		assertThat(jdbc.sql("select count(*) from audit_event where entity_type = 'person' and entity_id = ? and action = 'IMPORT'")
 			.param(String.valueOf(personId)).query(Integer.class).single()).isEqualTo(1);
 
-		assertThat(imports.commit(office, id, PeopleImport.Mode.ALL_OR_NOTHING).refusal())
+		assertThat(imports.commit(office, id, Imports.Mode.ALL_OR_NOTHING).refusal())
 			.isEqualTo("import.alreadyCommitted");
 		assertThat(count(b)).isEqualTo(1);
 	}
@@ -159,12 +161,12 @@ class PeopleImportIntegrationTest {
 	void reimportUpdatesByIdNumberAndNeverErasesWithBlanks() throws Exception {
 		CurrentUser office = office();
 		String a = randomId();
-		imports.commit(office, imports.upload(office, "a.csv", gbkCsv(List.<String[]>of(
-				new String[] {"王芳", a, "13800000001", classCode})), Population.STAFF), PeopleImport.Mode.ALL_OR_NOTHING);
-		String again = imports.upload(office, "a2.csv", gbkCsv(List.<String[]>of(
+		imports.commit(office, imports.upload(office, ImportKind.PEOPLE, "a.csv", gbkCsv(List.<String[]>of(
+				new String[] {"王芳", a, "13800000001", classCode})), Population.STAFF), Imports.Mode.ALL_OR_NOTHING);
+		String again = imports.upload(office, ImportKind.PEOPLE, "a2.csv", gbkCsv(List.<String[]>of(
 				new String[] {"王芳芳", a, "", classCode})), Population.STAFF);
 		assertThat(imports.find(office, again).orElseThrow().updates()).isEqualTo(1);
-		PeopleImport.Committed done = imports.commit(office, again, PeopleImport.Mode.ALL_OR_NOTHING);
+		Imports.Committed done = imports.commit(office, again, Imports.Mode.ALL_OR_NOTHING);
 		assertThat(done.inserted()).isZero();
 		assertThat(done.updated()).isEqualTo(1);
 		assertThat(count(a)).isEqualTo(1);
@@ -176,13 +178,13 @@ class PeopleImportIntegrationTest {
 	void validOnlySkipsTheBadRowsAndWritesTheRest() throws Exception {
 		CurrentUser office = office();
 		String a = randomId();
-		String id = imports.upload(office, "b.csv", gbkCsv(List.of(new String[] {"赵一", a, "13800000002", classCode},
+		String id = imports.upload(office, ImportKind.PEOPLE, "b.csv", gbkCsv(List.of(new String[] {"赵一", a, "13800000002", classCode},
 				new String[] {"", randomId(), "13800000003", classCode},
 				new String[] {"钱二", randomId(), "12345", "不存在的班级"})), Population.STAFF);
-		List<PeopleImport.RowProblem> problems = imports.problems(office, id, 0, 50);
+		List<Imports.RowProblem> problems = imports.problems(office, id, 0, 50);
 		assertThat(problems).extracting(p -> p.rowNumber() + ":" + p.field() + ":" + p.code())
 			.containsExactlyInAnyOrder("4:name:required", "5:orgUnit:unknownOrgUnit", "5:phone:phone");
-		PeopleImport.Committed done = imports.commit(office, id, PeopleImport.Mode.VALID_ONLY);
+		Imports.Committed done = imports.commit(office, id, Imports.Mode.VALID_ONLY);
 		assertThat(done.inserted()).isEqualTo(1);
 		assertThat(done.skipped()).isEqualTo(2);
 		assertThat(count(a)).isEqualTo(1);
@@ -193,16 +195,16 @@ class PeopleImportIntegrationTest {
 		CurrentUser office = office();
 		String tag = String.valueOf(ThreadLocalRandom.current().nextInt(100000));
 		String header = "姓名,证件号,宿舍电话号码" + tag + ",所在班" + tag + "\r\n";
-		String id = imports.upload(office, "c.csv", (header + "孙三," + randomId() + ",13800000004," + classCode + "\r\n")
+		String id = imports.upload(office, ImportKind.PEOPLE, "c.csv", (header + "孙三," + randomId() + ",13800000004," + classCode + "\r\n")
 			.getBytes(StandardCharsets.UTF_8), Population.STAFF);
-		PeopleImport.Summary review = imports.find(office, id).orElseThrow();
+		Imports.Summary review = imports.find(office, id).orElseThrow();
 		assertThat(review.unmapped()).containsExactly(2, 3);
 		assertThat(imports.remap(office, id, Map.of("宿舍电话号码" + tag, "PHONE", "所在班" + tag, "ORG_UNIT"), Population.STAFF)).isTrue();
 		assertThat(imports.find(office, id).orElseThrow().unmapped()).isEmpty();
 
-		String next = imports.upload(office, "d.csv", (header + "周四," + randomId() + ",13800000005," + classCode + "\r\n")
+		String next = imports.upload(office, ImportKind.PEOPLE, "d.csv", (header + "周四," + randomId() + ",13800000005," + classCode + "\r\n")
 			.getBytes(StandardCharsets.UTF_8), Population.STAFF);
-		PeopleImport.Summary remembered = imports.find(office, next).orElseThrow();
+		Imports.Summary remembered = imports.find(office, next).orElseThrow();
 		assertThat(remembered.unmapped()).isEmpty();
 		assertThat(remembered.valid()).isEqualTo(1);
 	}
@@ -227,9 +229,9 @@ class PeopleImportIntegrationTest {
 			ws.value(3, 3, "是");
 			ws.value(3, 4, "");
 		}
-		String id = imports.upload(office, "retirees.xlsx", out.toByteArray(), Population.RETIREE);
+		String id = imports.upload(office, ImportKind.PEOPLE, "retirees.xlsx", out.toByteArray(), Population.RETIREE);
 		assertThat(imports.find(office, id).orElseThrow().valid()).isEqualTo(1);
-		imports.commit(office, id, PeopleImport.Mode.ALL_OR_NOTHING);
+		imports.commit(office, id, Imports.Mode.ALL_OR_NOTHING);
 		assertThat(jdbc.sql("select living_alone from person where id_number = ?").param(a).query(Boolean.class).single())
 			.isTrue();
 	}
@@ -242,19 +244,19 @@ class PeopleImportIntegrationTest {
 		for (int i = 0; i < 50; i++) {
 			rows.add(new String[] {tag + i, randomId(), "", classCode});
 		}
-		String id = imports.upload(office, "race.csv", gbkCsv(rows), Population.STAFF);
+		String id = imports.upload(office, ImportKind.PEOPLE, "race.csv", gbkCsv(rows), Population.STAFF);
 		ExecutorService pool = Executors.newFixedThreadPool(2);
-		Callable<PeopleImport.Committed> commit = () -> {
+		Callable<Imports.Committed> commit = () -> {
 			office();
 			try {
-				return imports.commit(office, id, PeopleImport.Mode.ALL_OR_NOTHING);
+				return imports.commit(office, id, Imports.Mode.ALL_OR_NOTHING);
 			} finally {
 				SecurityContextHolder.clearContext();
 			}
 		};
-		Future<PeopleImport.Committed> one = pool.submit(commit);
-		Future<PeopleImport.Committed> two = pool.submit(commit);
-		List<PeopleImport.Committed> results = List.of(one.get(), two.get());
+		Future<Imports.Committed> one = pool.submit(commit);
+		Future<Imports.Committed> two = pool.submit(commit);
+		List<Imports.Committed> results = List.of(one.get(), two.get());
 		pool.shutdown();
 		assertThat(results).filteredOn(r -> r.refusal() == null).hasSize(1);
 		assertThat(results).filteredOn(r -> "import.alreadyCommitted".equals(r.refusal())).hasSize(1);
@@ -266,13 +268,13 @@ class PeopleImportIntegrationTest {
 	void aScopedImporterCannotTouchPeopleOrUnitsOutsideTheScope() throws Exception {
 		CurrentUser office = office();
 		String a = randomId();
-		imports.commit(office, imports.upload(office, "e.csv", gbkCsv(List.<String[]>of(
-				new String[] {"郑五", a, "", classCode})), Population.STAFF), PeopleImport.Mode.ALL_OR_NOTHING);
+		imports.commit(office, imports.upload(office, ImportKind.PEOPLE, "e.csv", gbkCsv(List.<String[]>of(
+				new String[] {"郑五", a, "", classCode})), Population.STAFF), Imports.Mode.ALL_OR_NOTHING);
 		long otherClass = jdbc.sql("select id from org_unit where kind = 'CLASS' and id <> ? order by id desc")
 			.param(classId).query(Long.class).list().get(0);
 		String otherCode = jdbc.sql("select code from org_unit where id = ?").param(otherClass).query(String.class).single();
 		CurrentUser scoped = signIn(new DataScope(false, Set.of(otherClass), Set.of(), Set.of()), "scoped-import");
-		String id = imports.upload(scoped, "f.csv", gbkCsv(List.of(new String[] {"郑五", a, "", otherCode},
+		String id = imports.upload(scoped, ImportKind.PEOPLE, "f.csv", gbkCsv(List.of(new String[] {"郑五", a, "", otherCode},
 				new String[] {"王八", randomId(), "", classCode})), Population.STAFF);
 		assertThat(imports.problems(scoped, id, 0, 50)).extracting(p -> p.rowNumber() + ":" + p.code())
 			.containsExactlyInAnyOrder("3:existsOutOfScope", "4:unknownOrgUnit");
@@ -283,15 +285,15 @@ class PeopleImportIntegrationTest {
 	@Test
 	void unreadableFilesAreRefusedAndNothingIsStored() {
 		CurrentUser office = office();
-		int before = jdbc.sql("select count(*) from people_import").query(Integer.class).single();
-		assertThatThrownBy(() -> imports.upload(office, "empty.csv", new byte[0], null))
+		int before = jdbc.sql("select count(*) from import_upload").query(Integer.class).single();
+		assertThatThrownBy(() -> imports.upload(office, ImportKind.PEOPLE, "empty.csv", new byte[0], null))
 			.isInstanceOfSatisfying(SpreadsheetReader.Unreadable.class, e -> assertThat(e.reason()).isEqualTo("empty"));
-		assertThatThrownBy(() -> imports.upload(office, "no-header.csv", "a,b\r\n1,2\r\n".getBytes(StandardCharsets.UTF_8), null))
-			.isInstanceOfSatisfying(SpreadsheetReader.Unreadable.class, e -> assertThat(e.reason()).isEqualTo("noHeader"));
-		assertThatThrownBy(() -> imports.upload(office, "old.xls", new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0,
+		assertThatThrownBy(() -> imports.upload(office, ImportKind.PEOPLE, "no-header.csv", "a,b\r\n1,2\r\n".getBytes(StandardCharsets.UTF_8), null))
+			.isInstanceOfSatisfying(SpreadsheetReader.Unreadable.class, e -> assertThat(e.reason()).isEqualTo("noHeader.PEOPLE"));
+		assertThatThrownBy(() -> imports.upload(office, ImportKind.PEOPLE, "old.xls", new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0,
 				(byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0}, null))
 			.isInstanceOfSatisfying(SpreadsheetReader.Unreadable.class, e -> assertThat(e.reason()).isEqualTo("xls"));
-		assertThat(jdbc.sql("select count(*) from people_import").query(Integer.class).single()).isEqualTo(before);
+		assertThat(jdbc.sql("select count(*) from import_upload").query(Integer.class).single()).isEqualTo(before);
 	}
 
 	@Test
@@ -301,7 +303,7 @@ class PeopleImportIntegrationTest {
 		String a = randomId();
 		MockMultipartFile file = new MockMultipartFile("file", "api.csv", "text/csv",
 				gbkCsv(List.<String[]>of(new String[] {"冯六", a, "13800000007", classCode}, new String[] {"陈七", "123", "", classCode})));
-		String body = mvc.perform(multipart("/api/v1/people/imports").file(file).param("population", "FACULTY")
+		String body = mvc.perform(multipart("/api/v1/imports").file(file).param("population", "FACULTY")
 				.header("Authorization", "Bearer " + token))
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.valid").value(1))
@@ -309,24 +311,105 @@ class PeopleImportIntegrationTest {
 			.andExpect(jsonPath("$.problems[0].field").value("idNumber"))
 			.andReturn().getResponse().getContentAsString();
 		String id = body.replaceAll("(?s).*\"id\":\"([^\"]+)\".*", "$1");
-		mvc.perform(post("/api/v1/people/imports/" + id + "/commit").param("mode", "ALL_OR_NOTHING")
+		mvc.perform(post("/api/v1/imports/" + id + "/commit").param("mode", "ALL_OR_NOTHING")
 				.header("Authorization", "Bearer " + token))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.error").value("hasErrors"));
-		mvc.perform(post("/api/v1/people/imports/" + id + "/commit").param("mode", "VALID_ONLY")
+		mvc.perform(post("/api/v1/imports/" + id + "/commit").param("mode", "VALID_ONLY")
 				.header("Authorization", "Bearer " + token))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("COMMITTED"))
 			.andExpect(jsonPath("$.inserted").value(1));
-		mvc.perform(post("/api/v1/people/imports/" + id + "/commit").param("mode", "VALID_ONLY")
+		mvc.perform(post("/api/v1/imports/" + id + "/commit").param("mode", "VALID_ONLY")
 				.header("Authorization", "Bearer " + token))
 			.andExpect(status().isConflict());
-		mvc.perform(get("/api/v1/people/imports/" + id).header("Authorization", "Bearer " + token))
+		mvc.perform(get("/api/v1/imports/" + id).header("Authorization", "Bearer " + token))
 			.andExpect(status().isOk()).andExpect(jsonPath("$.skipped").value(1));
-		mvc.perform(multipart("/api/v1/people/imports").file(new MockMultipartFile("file", "x.csv", "text/csv", new byte[0]))
+		mvc.perform(multipart("/api/v1/imports").file(new MockMultipartFile("file", "x.csv", "text/csv", new byte[0]))
 				.header("Authorization", "Bearer " + token))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.problems[0].code").value("empty"));
 		assertThat(count(a)).isEqualTo(1);
+	}
+
+	@Test
+	void importsATreeOfOrgUnitsParentsBeforeChildrenAndRefusesTakenCodesAndUnknownParents() throws Exception {
+		CurrentUser office = office();
+		String t = String.valueOf(ThreadLocalRandom.current().nextInt(100000, 999999));
+		String csv = "组织机构导入\r\n单位编号,单位名称,类型,上级编号\r\n"
+				+ "C" + t + ",新学院" + t + ",学院,\r\n"
+				+ "M" + t + ",新专业" + t + ",专业,C" + t + "\r\n"
+				+ "K" + t + ",新班级" + t + ",CLASS,M" + t + "\r\n"
+				+ "X" + t + ",孤儿班" + t + ",班级,NOPE" + t + "\r\n"
+				+ classCode + ",重复班,班级,C" + t + "\r\n";
+		String id = imports.upload(office, ImportKind.ORG_UNITS, "units.csv", csv.getBytes(GBK), null);
+		assertThat(imports.problems(office, id, 0, 50)).extracting(p -> p.rowNumber() + ":" + p.field() + ":" + p.code())
+			.containsExactlyInAnyOrder("6:parent:unknownParent", "7:code:codeTaken");
+		Imports.Committed done = imports.commit(office, id, Imports.Mode.VALID_ONLY);
+		assertThat(done.inserted()).isEqualTo(3);
+		long college = jdbc.sql("select id from org_unit where code = ?").param("C" + t).query(Long.class).single();
+		String classPath = jdbc.sql("select path from org_unit where code = ?").param("K" + t).query(String.class).single();
+		assertThat(classPath).startsWith("/" + college + "/").endsWith("/");
+		assertThat(jdbc.sql("select kind from org_unit where code = ?").param("K" + t).query(String.class).single())
+			.isEqualTo("CLASS");
+	}
+
+	@Test
+	void importsPlacesThenMovesPeopleInWithoutOverfillingARoom() throws Exception {
+		CurrentUser office = office();
+		String t = String.valueOf(ThreadLocalRandom.current().nextInt(100000, 999999));
+		String campus = jdbc.sql("select code from place where kind = 'CAMPUS' order by id").query(String.class).list().get(0);
+		String places = "编号,名称,类型,用途,容量,上级编号\r\n"
+				+ "B" + t + ",测试楼" + t + ",楼栋,学生宿舍,," + campus + "\r\n"
+				+ "F" + t + ",1层,楼层,学生宿舍,,B" + t + "\r\n"
+				+ "R" + t + ",101,房间,学生宿舍,2,F" + t + "\r\n";
+		String placeImport = imports.upload(office, ImportKind.PLACES, "places.csv", places.getBytes(StandardCharsets.UTF_8), null);
+		assertThat(imports.find(office, placeImport).orElseThrow().invalid()).isZero();
+		assertThat(imports.commit(office, placeImport, Imports.Mode.ALL_OR_NOTHING).inserted()).isEqualTo(3);
+
+		String a = randomId();
+		String b = randomId();
+		String c = randomId();
+		imports.commit(office, imports.upload(office, ImportKind.PEOPLE, "p.csv", gbkCsv(List.of(
+				new String[] {"住甲", a, "", classCode}, new String[] {"住乙", b, "", classCode},
+				new String[] {"住丙", c, "", classCode})), Population.UNDERGRADUATE), Imports.Mode.ALL_OR_NOTHING);
+		String residences = "身份证号,姓名,房间编号,床位,入住日期\r\n"
+				+ a + ",住甲,R" + t + ",2,2026-09-01\r\n"
+				+ b + ",住乙,R" + t + ",,2026-09-01\r\n"
+				+ c + ",住丙,R" + t + ",,2026-09-01\r\n"
+				+ c + ",别人,R" + t + ",,2026-09-01\r\n"
+				+ "110101199001011234,无此人,R" + t + ",,\r\n";
+		String id = imports.upload(office, ImportKind.RESIDENCES, "beds.csv", residences.getBytes(StandardCharsets.UTF_8), null);
+		assertThat(imports.problems(office, id, 0, 50)).extracting(p -> p.rowNumber() + ":" + p.field() + ":" + p.code())
+			.contains("4:place:roomFull", "5:name:nameMismatch", "6:idNumber:personNotFound");
+		Imports.Committed done = imports.commit(office, id, Imports.Mode.VALID_ONLY);
+		assertThat(done.inserted()).isEqualTo(2);
+		long room = jdbc.sql("select id from place where code = ?").param("R" + t).query(Long.class).single();
+		assertThat(jdbc.sql("""
+				select p.name || ':' || r.bed from residence r join person p on p.id = r.person_id
+				where r.place_id = ? and r.moved_out is null order by r.bed""").param(room).query(String.class).list())
+			.containsExactly("住乙:1", "住甲:2");
+		assertThat(jdbc.sql("select count(*) from person where residence_place_id = ?").param(room).query(Integer.class)
+			.single()).isEqualTo(2);
+	}
+
+	@Test
+	void theReviewPageNamesMissingColumnsAndOffersOnlyTheKindsFields() throws Exception {
+		CurrentUser office = office();
+		String id = imports.upload(office, ImportKind.RESIDENCES, "beds.csv",
+				("学号,姓名,床位\r\nS1,某人,1\r\n").getBytes(StandardCharsets.UTF_8), null);
+		assertThat(imports.find(office, id).orElseThrow().complete()).isFalse();
+		String page = mvc.perform(get("/imports/" + id).with(
+				org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(office)))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		assertThat(page).contains("data-testid=\"missing-column\"").contains("房间编号")
+			.contains("value=\"MOVED_IN\"").doesNotContain("value=\"POPULATION\"");
+		assertThat(imports.commit(office, id, Imports.Mode.VALID_ONLY).refusal()).isEqualTo("import.missingColumns");
+		mvc.perform(get("/imports").param("kind", "PLACES").with(
+				org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(office)))
+			.andExpect(status().isOk());
+		mvc.perform(get("/imports/template").param("kind", "RESIDENCES").with(
+				org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(office)))
+			.andExpect(status().isOk());
 	}
 }

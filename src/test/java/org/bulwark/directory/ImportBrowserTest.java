@@ -22,7 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * on the review page and committed; then an xlsx with a merged title row; the people are then found.
  */
 @BulwarkIntegrationTest
-class PeopleImportBrowserTest extends BrowserTestSupport {
+class ImportBrowserTest extends BrowserTestSupport {
 
 	@Autowired
 	JdbcClient jdbc;
@@ -38,12 +38,12 @@ class PeopleImportBrowserTest extends BrowserTestSupport {
 	void importsAGbkCsvAndAnXlsxCorrectingARowAndFindsThePeople() throws Exception {
 		String classCode = jdbc.sql("select code from org_unit where kind = 'CLASS' order by id").query(String.class)
 			.list().get(0);
-		String good = PeopleImportIntegrationTest.randomId();
-		String meant = PeopleImportIntegrationTest.randomId();
+		String good = ImportIntegrationTest.randomId();
+		String meant = ImportIntegrationTest.randomId();
 		String typo = meant.substring(0, 17) + (meant.charAt(17) == '1' ? "2" : "1");
 		String first = name();
 		String second = name() + "二";
-		byte[] csv = PeopleImportIntegrationTest.gbkCsv(List.of(new String[] {first, good, "13912340001", classCode},
+		byte[] csv = ImportIntegrationTest.gbkCsv(List.of(new String[] {first, good, "13912340001", classCode},
 				new String[] {second, typo, "13912340002", classCode}));
 
 		login("admin", "Demo@2026");
@@ -66,7 +66,7 @@ class PeopleImportBrowserTest extends BrowserTestSupport {
 		page.locator("[data-testid=correct-row]").click();
 		page.locator("[data-testid=row-editor]").waitFor();
 		page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "screenshots",
-				"PeopleImportBrowserTest-review.png")).setFullPage(true));
+				"ImportBrowserTest-review.png")).setFullPage(true));
 		page.locator("[data-testid=cell-ID_NUMBER]").fill(meant);
 		page.locator("[data-testid=save-row]").click();
 		assertThat(page.locator("[data-testid=import-message]")).isVisible();
@@ -76,8 +76,8 @@ class PeopleImportBrowserTest extends BrowserTestSupport {
 		page.locator("[data-testid=commit-all]").click();
 		assertThat(page.locator("[data-testid=import-done]")).containsText("新增 2 人");
 
-		byte[] xlsx = xlsxWithTitle(name() + "三", PeopleImportIntegrationTest.randomId(), classCode);
-		page.navigate(url("/people/import"));
+		byte[] xlsx = xlsxWithTitle(name() + "三", ImportIntegrationTest.randomId(), classCode);
+		page.navigate(url("/imports"));
 		page.locator("[data-testid=import-file]").setInputFiles(new FilePayload("教职工.xlsx",
 				"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx));
 		page.locator("[data-testid=import-population]").selectOption("FACULTY");

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.bulwark.directory.imports.ColumnMapping;
+import org.bulwark.directory.imports.ImportKind;
 import org.bulwark.directory.imports.SpreadsheetReader;
 import org.bulwark.system.CurrentUser;
 import org.springframework.context.MessageSource;
@@ -27,17 +28,17 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Importing people over REST: upload and review, map columns, commit — the same steps as the page. */
+/** Importing over REST: upload and review, map columns, commit — the same steps as the page. */
 @RestController
-@RequestMapping("/api/v1/people/imports")
-@PreAuthorize("hasAuthority('PERM_PEOPLE_WRITE')")
-@Tag(name = "People import", description = "Upload an xlsx/csv list, review its problems by row and field, commit")
-class PeopleImportApi {
+@RequestMapping("/api/v1/imports")
+@PreAuthorize("hasAnyAuthority('PERM_PEOPLE_WRITE', 'PERM_ORG_UNITS_WRITE', 'PERM_PLACES_WRITE', 'PERM_RESIDENCES_WRITE')")
+@Tag(name = "Imports", description = "Upload an xlsx/csv list of people, org units, places or residences; review its problems by row and field; commit")
+class ImportApi {
 
-	private final PeopleImport imports;
+	private final Imports imports;
 	private final MessageSource messages;
 
-	PeopleImportApi(PeopleImport imports, MessageSource messages) {
+	ImportApi(Imports imports, MessageSource messages) {
 		this.imports = imports;
 		this.messages = messages;
 	}
@@ -45,7 +46,7 @@ class PeopleImportApi {
 	record Problem(Integer row, String field, String code, String message) {
 	}
 
-	record Review(String id, String fileName, String format, String encoding, String status, int total, int valid,
+	record Review(String id, String kind, String fileName, String format, String encoding, String status, int total, int valid,
 			int invalid, int updates, Map<String, String> mapping, List<String> unmappedColumns, int problemCount,
 			List<Problem> problems, Integer inserted, Integer updated, Integer skipped, String failure) {
 	}
@@ -60,10 +61,11 @@ class PeopleImportApi {
 	@Operation(summary = "Upload a file and check every row",
 			description = "201 with the review (counts, column mapping, the first 1,000 problems by row and field); "
 					+ "422 if the file cannot be read. Nothing is written to the registry.")
-	ResponseEntity<?> upload(@RequestParam MultipartFile file, @RequestParam(required = false) Population population,
-			Locale locale) throws IOException {
+	ResponseEntity<?> upload(@RequestParam MultipartFile file,
+			@RequestParam(defaultValue = "PEOPLE") ImportKind kind,
+			@RequestParam(required = false) Population population, Locale locale) throws IOException {
 		try {
-			String id = imports.upload(CurrentUser.get(), file.getOriginalFilename(), file.getBytes(), population);
+			String id = imports.upload(CurrentUser.get(), kind, file.getOriginalFilename(), file.getBytes(), population);
 			return ResponseEntity.status(HttpStatus.CREATED).body(review(id, locale));
 		} catch (SpreadsheetReader.Unreadable e) {
 			String key = "import.file." + e.reason();
@@ -100,8 +102,8 @@ class PeopleImportApi {
 			description = "mode ALL_OR_NOTHING (refused while any row has a problem) or VALID_ONLY; people with a "
 					+ "registered ID number are updated. One transaction: all or nothing. 409 if already committed.")
 	ResponseEntity<?> commit(@PathVariable String id,
-			@RequestParam(defaultValue = "ALL_OR_NOTHING") PeopleImport.Mode mode, Locale locale) {
-		PeopleImport.Committed done = imports.commit(CurrentUser.get(), id, mode);
+			@RequestParam(defaultValue = "ALL_OR_NOTHING") Imports.Mode mode, Locale locale) {
+		Imports.Committed done = imports.commit(CurrentUser.get(), id, mode);
 		if (done.refusal() == null) {
 			return ResponseEntity.ok(review(id, locale));
 		}
@@ -119,14 +121,14 @@ class PeopleImportApi {
 
 	private Review review(String id, Locale locale) {
 		CurrentUser user = CurrentUser.get();
-		PeopleImport.Summary s = imports.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		Imports.Summary s = imports.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		Map<String, String> mapping = new java.util.LinkedHashMap<>();
 		s.mapping().forEach((column, field) -> mapping.put(s.header().get(column), field.name()));
 		List<Problem> problems = imports.problems(user, id, 0, 1000).stream()
 			.map(p -> new Problem(p.rowNumber(), p.field(), p.code(), messages.getMessage(p.messageKey(),
 					p.args().toArray(), p.messageKey(), locale)))
 			.toList();
-		return new Review(s.id(), s.fileName(), s.format(), s.encoding(), s.status().name(), s.total(), s.valid(),
+		return new Review(s.id(), s.kind().name(), s.fileName(), s.format(), s.encoding(), s.status().name(), s.total(), s.valid(),
 				s.invalid(), s.updates(), mapping, s.unmapped().stream().map(s.header()::get).toList(),
 				imports.problemCount(id), problems, s.inserted(), s.updated(), s.skipped(), s.failure());
 	}

@@ -18,12 +18,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.bulwark.directory.imports.ColumnMapping;
-import org.bulwark.directory.imports.PersonRows;
+import org.bulwark.directory.imports.ImportKind;
 import org.bulwark.directory.imports.SpreadsheetReader;
 import org.bulwark.system.AuditAction;
 import org.bulwark.system.AuditLog;
 import org.bulwark.system.BulkWriter;
 import org.bulwark.system.CurrentUser;
+import org.bulwark.system.Permission;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -45,32 +46,26 @@ import org.springframework.transaction.support.TransactionTemplate;
  * number is updated, not duplicated. Large commits run in the background with their progress stored.
  */
 @Service
-class PeopleImport {
+class Imports {
 
-	private static final Logger log = LoggerFactory.getLogger(PeopleImport.class);
-	static final int BATCH = 1000;
+	private static final Logger log = LoggerFactory.getLogger(Imports.class);
+	static final int BATCH = PersonImportRows.BATCH;
 	static final String CELL_SEPARATOR = "\u001f";
-	private static final List<String> PERSON_COLUMNS = List.of("school_id", "code", "name", "population", "id_type",
-			"id_number", "phone", "gender", "birth_date", "nationality", "language", "org_unit_id", "living_alone",
-			"bedridden", "no_smartphone", "abroad");
 
 	private final JdbcClient jdbc;
 	private final JdbcTemplate template;
-	private final ScopeFilter scopes;
 	private final AuditLog audit;
-	private final BulkWriter bulk;
+	private final Map<ImportKind, ImportRows> kinds = new java.util.EnumMap<>(ImportKind.class);
 	private final TaskExecutor executor;
 	private final TransactionTemplate tx;
 	private final TransactionTemplate separateTx;
 
-	PeopleImport(JdbcClient jdbc, JdbcTemplate template, ScopeFilter scopes, AuditLog audit, BulkWriter bulk,
-			@Qualifier("applicationTaskExecutor") TaskExecutor executor,
-			PlatformTransactionManager transactions) {
+	Imports(JdbcClient jdbc, JdbcTemplate template, AuditLog audit, List<ImportRows> rows,
+			@Qualifier("applicationTaskExecutor") TaskExecutor executor, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.template = template;
-		this.scopes = scopes;
 		this.audit = audit;
-		this.bulk = bulk;
+		rows.forEach(r -> kinds.put(r.kind(), r));
 		this.executor = executor;
 		this.tx = new TransactionTemplate(transactions);
 		this.separateTx = new TransactionTemplate(transactions);
@@ -82,13 +77,23 @@ class PeopleImport {
 	enum Status { ANALYSED, COMMITTING, COMMITTED }
 
 	/** An upload as the review page shows it; read from its row, never by re-reading the file. */
-	record Summary(String id, String fileName, String format, String encoding, String createdBy,
+	record Summary(String id, ImportKind kind, String fileName, String format, String encoding, String createdBy,
 			OffsetDateTime createdAt, Population defaultPopulation, List<String> header,
 			Map<Integer, ColumnMapping.Field> mapping, Status status, int total, int valid, int invalid, int updates,
 			int progress, Integer inserted, Integer updated, Integer skipped, String failure) {
 
-		public boolean hasName() {
-			return mapping.containsValue(ColumnMapping.Field.NAME);
+		/** Required columns not mapped yet, each a list of fields any one of which would do. */
+		public List<List<ColumnMapping.Field>> missing() {
+			return kind.missing(mapping).stream().map(any -> any.stream().sorted().toList()).toList();
+		}
+
+		public boolean complete() {
+			return missing().isEmpty();
+		}
+
+		/** The fields a column of this kind of file may be mapped to. */
+		public List<ColumnMapping.Field> fields() {
+			return kind.fields().stream().sorted().toList();
 		}
 
 		/** Header columns that map to no field: the user maps them or leaves them ignored. */
@@ -123,34 +128,51 @@ class PeopleImport {
 	record Committed(int inserted, int updated, int skipped, String refusal) {
 	}
 
+	/** The right an importer needs for each kind: the same as for adding one such record by hand. */
+	static Permission permission(ImportKind kind) {
+		return switch (kind) {
+			case PEOPLE -> Permission.PEOPLE_WRITE;
+			case ORG_UNITS -> Permission.ORG_UNITS_WRITE;
+			case PLACES -> Permission.PLACES_WRITE;
+			case RESIDENCES -> Permission.RESIDENCES_WRITE;
+		};
+	}
+
+	static List<ImportKind> allowed(CurrentUser user) {
+		return java.util.Arrays.stream(ImportKind.values()).filter(k -> user.can(permission(k))).toList();
+	}
+
 	/** Stores the upload with its analysis and returns its id; throws when the file cannot be read at all. */
-	String upload(CurrentUser user, String fileName, byte[] content, Population defaultPopulation)
+	String upload(CurrentUser user, ImportKind kind, String fileName, byte[] content, Population defaultPopulation)
 			throws SpreadsheetReader.Unreadable {
+		if (!user.can(permission(kind))) {
+			throw new org.springframework.security.access.AccessDeniedException("no right to import " + kind);
+		}
 		long started = System.nanoTime();
 		SpreadsheetReader.Table table = SpreadsheetReader.read(content, fileName);
 		long read = System.nanoTime();
-		int headerRow = ColumnMapping.headerRow(table.rows());
+		int headerRow = ColumnMapping.headerRow(table.rows(), kind);
 		if (headerRow < 0) {
-			throw new SpreadsheetReader.Unreadable("noHeader");
+			throw new SpreadsheetReader.Unreadable("noHeader." + kind);
 		}
 		List<String> header = table.rows().get(headerRow);
-		String sourceKey = sourceKey(header);
+		String sourceKey = sourceKey(kind, header);
 		String mapping = jdbc.sql("select mapping from import_mapping where school_id = ? and source_key = ?")
 			.params(user.schoolId(), sourceKey).query(String.class).optional().orElse(null);
-		Analysis analysis = analyse(user, table, mapping, defaultPopulation);
+		Analysis analysis = analyse(user, kind, table, mapping, defaultPopulation);
 		String id = UUID.randomUUID().toString();
 		READ.put(id, new java.lang.ref.SoftReference<>(table));
 		tx.executeWithoutResult(status -> {
 			jdbc.sql("""
-					insert into people_import (id, school_id, created_by, file_name, format, encoding, content, source_key,
+					insert into import_upload (id, kind, school_id, created_by, file_name, format, encoding, content, source_key,
 					                           default_population, mapping, header)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-				.params(id, user.schoolId(), user.getUsername(), fileName == null || fileName.isBlank() ? "upload" : fileName,
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				.params(id, kind.name(), user.schoolId(), user.getUsername(), fileName == null || fileName.isBlank() ? "upload" : fileName,
 						table.format(), table.encoding(), content, sourceKey,
 						defaultPopulation == null ? null : defaultPopulation.name(), mapping, String.join("\t", header))
 				.update();
 			store(id, analysis);
-			audit.record(AuditAction.IMPORT, "people_import", id, "uploaded " + fileName + ": " + analysis.rows.size()
+			audit.record(AuditAction.IMPORT, "import_upload", id, "uploaded " + fileName + ": " + analysis.rows.size()
 					+ " rows, " + analysis.invalid() + " with problems");
 		});
 		log.info("import {} uploaded: {} rows, {} with problems; read in {} ms, checked and stored in {} ms", id,
@@ -172,17 +194,17 @@ class PeopleImport {
 		if (mapping.length() > 2000) {
 			mapping = mapping.substring(0, mapping.lastIndexOf('\n', 2000));
 		}
-		Analysis analysis = analyse(user, withEdits(id, upload.table()), mapping, defaultPopulation);
+		Analysis analysis = analyse(user, upload.kind, withEdits(id, upload.table()), mapping, defaultPopulation);
 		String chosen = mapping;
 		return Boolean.TRUE.equals(tx.execute(status -> {
 			int changed = jdbc.sql("""
-					update people_import set mapping = ?, default_population = ? where id = ? and school_id = ?
+					update import_upload set mapping = ?, default_population = ? where id = ? and school_id = ?
 					and status = 'ANALYSED'""")
 				.params(chosen, defaultPopulation == null ? null : defaultPopulation.name(), id, user.schoolId()).update();
 			if (changed == 0) {
 				return false;
 			}
-			jdbc.sql("delete from people_import_problem where import_id = ?").param(id).update();
+			jdbc.sql("delete from import_problem where import_id = ?").param(id).update();
 			store(id, analysis);
 			int saved = jdbc.sql("update import_mapping set mapping = ?, updated_by = ?, updated_at = ? where school_id = ? and source_key = ?")
 				.params(chosen, user.getUsername(), OffsetDateTime.now(), user.schoolId(), upload.sourceKey).update();
@@ -197,19 +219,21 @@ class PeopleImport {
 	Optional<Summary> find(CurrentUser user, String id) {
 		return jdbc.sql("""
 				select id, file_name, format, encoding, created_by, created_at, default_population, mapping, header, status,
-				       total_rows, valid_rows, invalid_rows, update_rows, progress, inserted, updated, skipped, failure
-				from people_import where id = ? and school_id = ?""" + ownedBy(user))
+				       total_rows, valid_rows, invalid_rows, update_rows, progress, inserted, updated, skipped, failure, kind
+				from import_upload where id = ? and school_id = ?""" + ownedBy(user))
 			.params(ownerParams(user, id))
 			.query((rs, i) -> {
 				List<String> header = List.of(rs.getString(9).split("\t", -1));
-				return new Summary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				ImportKind kind = ImportKind.valueOf(rs.getString(20));
+				return new Summary(rs.getString(1), kind, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
 						rs.getObject(6, OffsetDateTime.class),
 						rs.getString(7) == null ? null : Population.valueOf(rs.getString(7)), header,
-						ColumnMapping.map(header, choices(rs.getString(8))), Status.valueOf(rs.getString(10)), rs.getInt(11),
+						ColumnMapping.map(header, choices(rs.getString(8)), kind), Status.valueOf(rs.getString(10)), rs.getInt(11),
 						rs.getInt(12), rs.getInt(13), rs.getInt(14), rs.getInt(15), rs.getObject(16, Integer.class),
 						rs.getObject(17, Integer.class), rs.getObject(18, Integer.class), rs.getString(19));
 			})
-			.optional();
+			.optional()
+			.filter(summary -> user.can(permission(summary.kind())));
 	}
 
 	/** The problems of an upload in row order, a page at a time. */
@@ -218,7 +242,7 @@ class PeopleImport {
 			return List.of();
 		}
 		return jdbc.sql("""
-				select row_number, field, code, args, cells from people_import_problem where import_id = ?
+				select row_number, field, code, args, cells from import_problem where import_id = ?
 				order by row_number, seq limit ? offset ?""")
 			.params(id, limit, offset)
 			.query((rs, i) -> new RowProblem(rs.getInt(1), rs.getString(2), rs.getString(3), args(rs.getString(4)),
@@ -227,12 +251,12 @@ class PeopleImport {
 	}
 
 	int problemCount(String id) {
-		return jdbc.sql("select count(*) from people_import_problem where import_id = ?").param(id).query(Integer.class).single();
+		return jdbc.sql("select count(*) from import_problem where import_id = ?").param(id).query(Integer.class).single();
 	}
 
 	/** The latest uploads: all of the school's for a user with a school-wide scope, else the user's own. */
 	List<Summary> recent(CurrentUser user, int limit) {
-		List<String> ids = jdbc.sql("select id from people_import where school_id = ?" + ownedBy(user)
+		List<String> ids = jdbc.sql("select id from import_upload where school_id = ?" + ownedBy(user)
 				+ " order by created_at desc limit " + limit)
 			.params(user.scope().all() ? List.of(user.schoolId()) : List.of(user.schoolId(), user.getUsername()))
 			.query(String.class).list();
@@ -264,8 +288,8 @@ class PeopleImport {
 		if (summary.status() != Status.ANALYSED) {
 			return new Committed(0, 0, 0, "import.alreadyCommitted");
 		}
-		if (!summary.hasName()) {
-			return new Committed(0, 0, 0, "import.noNameColumn");
+		if (!summary.complete()) {
+			return new Committed(0, 0, 0, "import.missingColumns");
 		}
 		if (mode == Mode.ALL_OR_NOTHING && summary.invalid() > 0) {
 			return new Committed(0, 0, 0, "import.hasErrors");
@@ -273,7 +297,7 @@ class PeopleImport {
 		if (summary.valid() == 0) {
 			return new Committed(0, 0, 0, "import.nothingValid");
 		}
-		int claimed = jdbc.sql("update people_import set status = 'COMMITTING', progress = 0, failure = null where id = ? and status = 'ANALYSED'")
+		int claimed = jdbc.sql("update import_upload set status = 'COMMITTING', progress = 0, failure = null where id = ? and status = 'ANALYSED'")
 			.param(id).update();
 		return claimed == 0 ? new Committed(0, 0, 0, "import.alreadyCommitted") : null;
 	}
@@ -299,102 +323,51 @@ class PeopleImport {
 	/** Nothing was written: the upload can be reviewed and committed again. */
 	private void release(String id, String failure) {
 		separateTx.executeWithoutResult(status -> jdbc.sql(
-				"update people_import set status = 'ANALYSED', progress = 0, failure = ? where id = ?")
+				"update import_upload set status = 'ANALYSED', progress = 0, failure = ? where id = ?")
 			.params(failure, id).update());
 	}
 
 	private Committed write(CurrentUser user, String id, Mode mode) {
 		long started = System.nanoTime();
 		Upload upload = load(user, id).orElseThrow();
+		ImportRows kind = kinds.get(upload.kind);
 		// the registry may have changed since the review: check every row again against it now
-		Analysis analysis = analyse(user, withEdits(id, upload.table()), upload.mapping, upload.defaultPopulation);
+		Analysis analysis = analyse(user, upload.kind, withEdits(id, upload.table()), upload.mapping,
+				upload.defaultPopulation);
 		if (mode == Mode.ALL_OR_NOTHING && analysis.invalid() > 0) {
 			return new Committed(0, 0, 0, "import.hasErrors");
 		}
-		List<PersonData> valid = analysis.rows.stream().filter(PersonRows.Parsed::valid).map(PersonRows.Parsed::data)
-			.toList();
+		List<ImportRows.Checked> valid = analysis.rows.stream().filter(ImportRows.Checked::valid).toList();
 		if (valid.isEmpty()) {
 			return new Committed(0, 0, 0, "import.nothingValid");
 		}
 		long analysed = System.nanoTime();
 		String source = "import " + upload.fileName + " (" + id + ")";
-		int inserted = 0;
-		int updated = 0;
-		OffsetDateTime now = OffsetDateTime.now();
-		for (int from = 0; from < valid.size(); from += BATCH) {
-			List<PersonData> chunk = valid.subList(from, Math.min(valid.size(), from + BATCH));
-			Map<String, Existing> existing = existing(user.schoolId(), chunk);
-			List<Object[]> inserts = new ArrayList<>();
-			List<PersonData> insertedData = new ArrayList<>();
-			List<Object[]> updates = new ArrayList<>();
-			List<AuditLog.Item> changes = new ArrayList<>();
-			for (PersonData d : chunk) {
-				Existing before = d.idNumber() == null ? null : existing.get(key(d.idType(), d.idNumber()));
-				if (before == null) {
-					inserts.add(new Object[] {user.schoolId(), d.code(), d.name(), d.population().name(), d.idType().name(),
-							d.idNumber(), d.phone(), d.gender(), d.birthDate(), d.nationality(), d.language(), d.orgUnitId(),
-							d.livingAlone(), d.bedridden(), d.noSmartphone(), d.abroad()});
-					insertedData.add(d);
-				} else {
-					PersonData after = merged(before.data, d);
-					if (!after.equals(before.data)) {
-						updates.add(new Object[] {after.code(), after.name(), after.population().name(), after.phone(),
-								after.gender(), after.birthDate(), after.nationality(), after.language(), after.orgUnitId(),
-								after.livingAlone(), after.bedridden(), after.noSmartphone(), now, before.id});
-						changes.add(new AuditLog.Item(before.id, "updated by " + source,
-								PersonEditing.summary(before.data), PersonEditing.summary(after)));
-					}
-				}
-			}
-			if (!inserts.isEmpty()) {
-				bulk.insert("person", PERSON_COLUMNS, inserts);
-				Map<String, Existing> created = existing(user.schoolId(), insertedData);
-				changes.addAll(insertedData.stream().filter(d -> d.idNumber() != null)
-					.map(d -> new AuditLog.Item(created.get(key(d.idType(), d.idNumber())).id, "created by " + source, null,
-							PersonEditing.summary(d)))
-					.toList());
-			}
-			if (!updates.isEmpty()) {
-				template.batchUpdate("""
-						update person set code = ?, name = ?, population = ?, phone = ?, gender = ?, birth_date = ?,
-						       nationality = ?, language = ?, org_unit_id = ?, living_alone = ?, bedridden = ?,
-						       no_smartphone = ?, updated_at = ?, version = version + 1
-						where id = ?""", updates);
-			}
-			audit.recordAll(AuditAction.IMPORT, "person", changes);
-			inserted += inserts.size();
-			updated += updates.size();
-			int done = from + chunk.size();
-			separateTx.executeWithoutResult(status -> jdbc.sql("update people_import set progress = ? where id = ?")
-				.params(done, id).update());
-		}
+		ImportRows.Written written = kind.write(user, valid, source, done -> separateTx.executeWithoutResult(
+				status -> jdbc.sql("update import_upload set progress = ? where id = ?").params(done, id).update()));
 		int skipped = analysis.invalid();
 		jdbc.sql("""
-				update people_import set status = 'COMMITTED', committed_at = ?, inserted = ?, updated = ?, skipped = ?,
+				update import_upload set status = 'COMMITTED', committed_at = ?, inserted = ?, updated = ?, skipped = ?,
 				       progress = ?, failure = null where id = ?""")
-			.params(now, inserted, updated, skipped, valid.size(), id).update();
-		audit.record(AuditAction.IMPORT, "people_import", id, "committed " + upload.fileName + ": " + inserted
-				+ " added, " + updated + " updated, " + skipped + " rows skipped");
-		log.info("import {} committed: {} added, {} updated, {} skipped; checked again in {} ms, written in {} ms", id,
-				inserted, updated, skipped, (analysed - started) / 1_000_000, (System.nanoTime() - analysed) / 1_000_000);
-		return new Committed(inserted, updated, skipped, null);
-	}
-
-	/** A re-import fills in and corrects, but a blank cell never erases what the registry knows. */
-	private static PersonData merged(PersonData was, PersonData in) {
-		return new PersonData(in.code() != null ? in.code() : was.code(), in.name(), in.population(), was.idType(),
-				was.idNumber(), in.phone() != null ? in.phone() : was.phone(), in.gender() != null ? in.gender() : was.gender(),
-				in.birthDate() != null ? in.birthDate() : was.birthDate(), in.nationality(), in.language(),
-				in.orgUnitId() != null ? in.orgUnitId() : was.orgUnitId(), in.livingAlone(), in.bedridden(),
-				in.noSmartphone(), was.abroad());
+			.params(OffsetDateTime.now(), written.inserted(), written.updated(), skipped, valid.size(), id).update();
+		audit.record(AuditAction.IMPORT, "import_upload", id, "committed " + upload.kind + " from " + upload.fileName
+				+ ": " + written.inserted() + " added, " + written.updated() + " updated, " + skipped + " rows skipped");
+		log.info("import {} of {} committed: {} added, {} updated, {} skipped; checked again in {} ms, written in {} ms",
+				id, upload.kind, written.inserted(), written.updated(), skipped, (analysed - started) / 1_000_000,
+				(System.nanoTime() - analysed) / 1_000_000);
+		return new Committed(written.inserted(), written.updated(), skipped, null);
 	}
 
 	// ---- corrections on the review page
 
 	/** The cells of one data row as the analysis sees them (the file's, with corrections applied). */
 	Optional<List<String>> row(CurrentUser user, String id, int rowNumber) {
-		return load(user, id).map(upload -> withEdits(id, upload.table()).rows()).filter(rows -> rowNumber >= 1
-				&& rowNumber <= rows.size() && rowNumber - 1 > ColumnMapping.headerRow(rows)).map(rows -> rows.get(rowNumber - 1));
+		return load(user, id).flatMap(upload -> {
+			List<List<String>> rows = withEdits(id, upload.table()).rows();
+			boolean data = rowNumber >= 1 && rowNumber <= rows.size()
+					&& rowNumber - 1 > ColumnMapping.headerRow(rows, upload.kind);
+			return data ? Optional.of(rows.get(rowNumber - 1)) : Optional.empty();
+		});
 	}
 
 	/** Stores corrections of one row's cells (column → text) and checks every row again. */
@@ -404,25 +377,26 @@ class PeopleImport {
 			return false;
 		}
 		return Boolean.TRUE.equals(tx.execute(status -> {
-			int locked = jdbc.sql("update people_import set progress = 0 where id = ? and status = 'ANALYSED'").param(id).update();
+			int locked = jdbc.sql("update import_upload set progress = 0 where id = ? and status = 'ANALYSED'").param(id).update();
 			if (locked == 0) {
 				return false;
 			}
 			for (Map.Entry<Integer, String> cell : cells.entrySet()) {
-				jdbc.sql("delete from people_import_edit where import_id = ? and row_number = ? and col = ?")
+				jdbc.sql("delete from import_edit where import_id = ? and row_number = ? and col = ?")
 					.params(id, rowNumber, cell.getKey()).update();
-				jdbc.sql("insert into people_import_edit (import_id, row_number, col, cell) values (?, ?, ?, ?)")
+				jdbc.sql("insert into import_edit (import_id, row_number, col, cell) values (?, ?, ?, ?)")
 					.params(id, rowNumber, cell.getKey(), truncate(cell.getValue() == null ? "" : cell.getValue(), 500)).update();
 			}
-			Analysis analysis = analyse(user, withEdits(id, upload.table()), upload.mapping, upload.defaultPopulation);
-			jdbc.sql("delete from people_import_problem where import_id = ?").param(id).update();
+			Analysis analysis = analyse(user, upload.kind, withEdits(id, upload.table()), upload.mapping,
+					upload.defaultPopulation);
+			jdbc.sql("delete from import_problem where import_id = ?").param(id).update();
 			store(id, analysis);
 			return true;
 		}));
 	}
 
 	private SpreadsheetReader.Table withEdits(String id, SpreadsheetReader.Table table) {
-		List<Object[]> edits = jdbc.sql("select row_number, col, cell from people_import_edit where import_id = ?")
+		List<Object[]> edits = jdbc.sql("select row_number, col, cell from import_edit where import_id = ?")
 			.param(id).query((rs, i) -> new Object[] {rs.getInt(1), rs.getInt(2), rs.getString(3)}).list();
 		if (edits.isEmpty()) {
 			return table;
@@ -445,55 +419,27 @@ class PeopleImport {
 
 	// ---- analysis
 
-	private record Analysis(List<PersonRows.Parsed> rows, int valid, int updates) {
+	private record Analysis(List<ImportRows.Checked> rows, int valid, int updates) {
 
 		int invalid() {
 			return rows.size() - valid;
 		}
 	}
 
-	private Analysis analyse(CurrentUser user, SpreadsheetReader.Table table, String mappingText,
+	private Analysis analyse(CurrentUser user, ImportKind kind, SpreadsheetReader.Table table, String mappingText,
 			Population defaultPopulation) {
-		int headerRow = ColumnMapping.headerRow(table.rows());
-		Map<Integer, ColumnMapping.Field> mapping = ColumnMapping.map(table.rows().get(headerRow), choices(mappingText));
-		Map<String, Long> units = orgUnits(user);
-		List<PersonRows.Parsed> rows = PersonRows.parse(table.rows(), headerRow, mapping,
-				unit -> Optional.ofNullable(units.get(unit)), LocalDate.now(), defaultPopulation);
-		boolean scoped = !user.scope().all();
-		List<PersonRows.Parsed> checked = new ArrayList<>(rows.size());
-		int valid = 0;
-		int updates = 0;
-		for (int from = 0; from < rows.size(); from += BATCH) {
-			List<PersonRows.Parsed> chunk = rows.subList(from, Math.min(rows.size(), from + BATCH));
-			Map<String, Existing> existing = existing(user.schoolId(),
-					chunk.stream().filter(PersonRows.Parsed::valid).map(PersonRows.Parsed::data).toList());
-			Set<Long> visible = scoped ? visible(user, existing.values()) : null;
-			for (PersonRows.Parsed row : chunk) {
-				if (row.valid() && row.data().idNumber() != null) {
-					Existing match = existing.get(key(row.data().idType(), row.data().idNumber()));
-					if (match != null && visible != null && !visible.contains(match.id)) {
-						row = new PersonRows.Parsed(row.rowNumber(), null,
-								List.of(FieldProblem.of("idNumber", "existsOutOfScope")), row.cells());
-					} else if (match != null) {
-						updates++;
-					}
-				}
-				if (row.valid() && row.data().orgUnitId() == null && scoped) {
-					row = new PersonRows.Parsed(row.rowNumber(), null, List.of(FieldProblem.of("orgUnit", "required")),
-							row.cells());
-				}
-				if (row.valid()) {
-					valid++;
-				}
-				checked.add(row);
-			}
-		}
-		return new Analysis(checked, valid, updates);
+		int headerRow = ColumnMapping.headerRow(table.rows(), kind);
+		Map<Integer, ColumnMapping.Field> mapping = ColumnMapping.map(table.rows().get(headerRow), choices(mappingText),
+				kind);
+		List<ImportRows.Checked> rows = kinds.get(kind).check(user, table.rows(), headerRow, mapping, defaultPopulation);
+		int valid = (int) rows.stream().filter(ImportRows.Checked::valid).count();
+		int updates = (int) rows.stream().filter(r -> r.valid() && r.update()).count();
+		return new Analysis(rows, valid, updates);
 	}
 
 	private void store(String id, Analysis analysis) {
 		List<Object[]> problems = new ArrayList<>();
-		for (PersonRows.Parsed row : analysis.rows) {
+		for (ImportRows.Checked row : analysis.rows) {
 			int seq = 0;
 			String cells = truncate(String.join(CELL_SEPARATOR, row.cells()), 1000);
 			for (FieldProblem p : row.problems()) {
@@ -505,14 +451,14 @@ class PeopleImport {
 			}
 		}
 		insertProblems(problems);
-		jdbc.sql("update people_import set total_rows = ?, valid_rows = ?, invalid_rows = ?, update_rows = ?, failure = null where id = ?")
+		jdbc.sql("update import_upload set total_rows = ?, valid_rows = ?, invalid_rows = ?, update_rows = ?, failure = null where id = ?")
 			.params(analysis.rows.size(), analysis.valid, analysis.invalid(), analysis.updates, id).update();
 	}
 
 	private void insertProblems(List<Object[]> problems) {
 		if (!problems.isEmpty()) {
 			template.batchUpdate("""
-					insert into people_import_problem (import_id, row_number, seq, field, code, args, cells)
+					insert into import_problem (import_id, row_number, seq, field, code, args, cells)
 					values (?, ?, ?, ?, ?, ?, ?)""", problems);
 			problems.clear();
 		}
@@ -520,7 +466,7 @@ class PeopleImport {
 
 	// ---- reading back
 
-	private record Upload(String id, String fileName, byte[] content, String sourceKey, String mapping,
+	private record Upload(String id, ImportKind kind, String fileName, byte[] content, String sourceKey, String mapping,
 			Population defaultPopulation, Status status) {
 
 		/** The stored file's rows; the same bytes always read the same, so the last few are kept on this node. */
@@ -550,12 +496,13 @@ class PeopleImport {
 		});
 
 	private Optional<Upload> load(CurrentUser user, String id) {
-		return jdbc.sql("select file_name, content, source_key, mapping, default_population, status from people_import"
+		return jdbc.sql("select file_name, content, source_key, mapping, default_population, status, kind from import_upload"
 				+ " where id = ? and school_id = ?" + ownedBy(user))
 			.params(ownerParams(user, id))
-			.query((rs, i) -> new Upload(id, rs.getString(1), rs.getBytes(2), rs.getString(3), rs.getString(4),
+			.query((rs, i) -> new Upload(id, ImportKind.valueOf(rs.getString(7)), rs.getString(1), rs.getBytes(2), rs.getString(3), rs.getString(4),
 					rs.getString(5) == null ? null : Population.valueOf(rs.getString(5)), Status.valueOf(rs.getString(6))))
-			.optional();
+			.optional()
+			.filter(upload -> user.can(permission(upload.kind())));
 	}
 
 	/** Someone with a narrower scope sees only their own uploads. */
@@ -585,76 +532,13 @@ class PeopleImport {
 	}
 
 	/** Files with the same columns (compared as the header mapping compares them) come from the same source. */
-	static String sourceKey(List<String> header) {
-		String joined = header.stream().map(ColumnMapping::key).collect(Collectors.joining("|"));
+	static String sourceKey(ImportKind kind, List<String> header) {
+		String joined = kind + ":" + header.stream().map(ColumnMapping::key).collect(Collectors.joining("|"));
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(joined.getBytes(StandardCharsets.UTF_8)));
 		} catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
 		}
-	}
-
-	/** Org units the importer may place people in, by code and by name (a name shared by two units is left out). */
-	private Map<String, Long> orgUnits(CurrentUser user) {
-		List<Object> params = new ArrayList<>(List.of(user.schoolId()));
-		String scope = scopes.orgUnitPredicate(scopes.roots(user), "o", params);
-		Map<String, Long> byCode = new HashMap<>();
-		Map<String, Long> byName = new HashMap<>();
-		Set<String> ambiguous = new HashSet<>();
-		jdbc.sql("select o.id, o.code, o.name from org_unit o where o.school_id = ? and o.active = true and " + scope)
-			.params(params).query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}).list()
-			.forEach(r -> {
-				byCode.put((String) r[1], (Long) r[0]);
-				if (byName.putIfAbsent((String) r[2], (Long) r[0]) != null) {
-					ambiguous.add((String) r[2]);
-				}
-			});
-		ambiguous.forEach(byName::remove);
-		Map<String, Long> byKey = new LinkedHashMap<>(byName);
-		byKey.putAll(byCode);
-		return byKey;
-	}
-
-	private record Existing(long id, PersonData data) {
-	}
-
-	/** The registered people with the ID numbers of these rows, keyed by type and number. */
-	private Map<String, Existing> existing(long schoolId, List<PersonData> rows) {
-		List<String> numbers = rows.stream().map(PersonData::idNumber).filter(n -> n != null).distinct().toList();
-		Map<String, Existing> found = new HashMap<>();
-		if (numbers.isEmpty()) {
-			return found;
-		}
-		List<Object> params = new ArrayList<>();
-		params.add(schoolId);
-		params.addAll(numbers);
-		String marks = numbers.stream().map(n -> "?").collect(Collectors.joining(","));
-		template.query("""
-				select id, code, name, population, id_type, id_number, phone, gender, birth_date, nationality, language,
-				       org_unit_id, living_alone, bedridden, no_smartphone, abroad
-				from person where school_id = ? and id_number in (%s)""".formatted(marks), rs -> {
-			PersonData d = new PersonData(rs.getString(2), rs.getString(3), Population.valueOf(rs.getString(4)),
-					IdType.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8),
-					rs.getObject(9, LocalDate.class), rs.getString(10), rs.getString(11), rs.getObject(12, Long.class),
-					rs.getBoolean(13), rs.getBoolean(14), rs.getBoolean(15), rs.getBoolean(16));
-			found.put(key(d.idType(), d.idNumber()), new Existing(rs.getLong(1), d));
-		}, params.toArray());
-		return found;
-	}
-
-	private Set<Long> visible(CurrentUser user, java.util.Collection<Existing> people) {
-		if (people.isEmpty()) {
-			return Set.of();
-		}
-		List<Object> params = new ArrayList<>(List.of(user.schoolId()));
-		String scope = scopes.personPredicate(scopes.roots(user), params);
-		String ids = people.stream().map(e -> String.valueOf(e.id)).collect(Collectors.joining(","));
-		return new HashSet<>(jdbc.sql("select p.id from person p where p.school_id = ? and p.id in (" + ids + ") and " + scope)
-			.params(params).query(Long.class).list());
-	}
-
-	private static String key(IdType type, String number) {
-		return type + ":" + number;
 	}
 
 	private static String truncate(String s, int max) {
