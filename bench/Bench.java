@@ -173,7 +173,7 @@ public class Bench {
 		}
 		String warmId = match(upload(api, xlsx("预热", new String[] {"工号", "姓名", "身份证号", "手机号"}, warm)).body(),
 				"\"id\":\"([^\"]+)\"").get(0);
-		api.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/people/imports/" + warmId + "/commit"))
+		api.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/imports/" + warmId + "/commit"))
 			.header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
 				HttpResponse.BodyHandlers.ofString());
 
@@ -187,7 +187,7 @@ public class Bench {
 		String id = match(uploaded.body(), "\"id\":\"([^\"]+)\"").get(0);
 		String valid = match(uploaded.body(), "\"valid\":(\\d+)").get(0);
 		long t1 = System.nanoTime();
-		HttpResponse<String> committed = api.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/people/imports/" + id
+		HttpResponse<String> committed = api.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/imports/" + id
 				+ "/commit?mode=ALL_OR_NOTHING")).header("Authorization", "Bearer " + token)
 			.POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
 		double commitMs = (System.nanoTime() - t1) / 1e6;
@@ -239,7 +239,7 @@ public class Bench {
 			.getBytes(StandardCharsets.UTF_8));
 		body.write(xlsx);
 		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		return api.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/people/imports"))
+		return api.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/imports"))
 			.header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
 	}
