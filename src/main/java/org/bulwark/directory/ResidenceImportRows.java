@@ -74,7 +74,7 @@ class ResidenceImportRows implements ImportRows {
 			}
 			int rowNumber = r + 1;
 			Map<Field, String> v = values.get(r - headerRow - 1);
-			List<FieldProblem> problems = new ArrayList<>();
+			List<FieldProblem> problems = new ArrayList<>(PersonRows.formulas(v));
 			Person person = find(people, v);
 			if (person == null) {
 				String given = v.getOrDefault(Field.ID_NUMBER, "").isEmpty() ? v.getOrDefault(Field.CODE, "")

@@ -11,6 +11,7 @@ import java.util.function.IntConsumer;
 import org.bulwark.directory.imports.ColumnMapping;
 import org.bulwark.directory.imports.ColumnMapping.Field;
 import org.bulwark.directory.imports.ImportKind;
+import org.bulwark.directory.imports.PersonRows;
 import org.bulwark.system.CurrentUser;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -75,7 +76,7 @@ class TreeImportRows implements ImportRows {
 			}
 			int rowNumber = r + 1;
 			Map<Field, String> v = ImportRowValues.of(cells, mapping);
-			List<FieldProblem> problems = new ArrayList<>();
+			List<FieldProblem> problems = new ArrayList<>(PersonRows.formulas(v));
 			String code = v.getOrDefault(Field.CODE, "");
 			String name = PersonRules.collapse(v.getOrDefault(Field.NAME, ""));
 			if (code.isEmpty()) {

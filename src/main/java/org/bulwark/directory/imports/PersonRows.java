@@ -88,6 +88,7 @@ public final class PersonRows {
 			List<FieldProblem> problems = new ArrayList<>();
 			Map<Field, String> v = new HashMap<>();
 			mapping.forEach((column, field) -> v.put(field, column < cells.size() ? clean(cells.get(column)) : ""));
+			problems.addAll(formulas(v));
 			Population population = defaultPopulation;
 			if (!v.getOrDefault(Field.POPULATION, "").isEmpty()) {
 				population = POPULATIONS.get(v.get(Field.POPULATION).toLowerCase(Locale.ROOT));
@@ -174,6 +175,30 @@ public final class PersonRows {
 			problems.add(FieldProblem.of("birthDate", "badDate", d));
 		}
 		return date.orElse(null);
+	}
+
+	/**
+	 * Cells that are spreadsheet formulas ("=…", "@…") are refused: no name, number or code starts so,
+	 * and a formula stored here would run in the next spreadsheet that opens an export.
+	 */
+	public static List<FieldProblem> formulas(Map<Field, String> values) {
+		List<FieldProblem> problems = new ArrayList<>();
+		values.forEach((field, value) -> {
+			if (value.startsWith("=") || value.startsWith("@")) {
+				problems.add(FieldProblem.of(camel(field), "formula", value.length() > 40 ? value.substring(0, 40) + "…" : value));
+			}
+		});
+		return problems;
+	}
+
+	/** ID_NUMBER → idNumber: the field names problems use. */
+	public static String camel(Field field) {
+		String[] parts = field.name().toLowerCase(Locale.ROOT).split("_");
+		StringBuilder s = new StringBuilder(parts[0]);
+		for (int i = 1; i < parts.length; i++) {
+			s.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
+		}
+		return s.toString();
 	}
 
 	/** A date as offices write it: 2004-09-01, 2004/9/1, 2004.9.1, 20040901 or 2004年9月1日. */

@@ -125,4 +125,13 @@ class SpreadsheetReaderUnitTest {
 		assertThat(mapping).containsEntry(0, ColumnMapping.Field.NAME).containsEntry(1, ColumnMapping.Field.ID_NUMBER)
 			.containsEntry(3, ColumnMapping.Field.PHONE).doesNotContainKey(2);
 	}
+
+	@Test
+	void refusesCellsThatAreFormulas() {
+		var rows = List.of(List.of("姓名", "身份证号", "手机号"), List.of("=HYPERLINK(\"http://x\",\"点我\")", "", "+8613912345678"));
+		var parsed = PersonRows.parse(rows, 0, ColumnMapping.map(rows.get(0), Map.of()), unit -> Optional.empty(),
+				LocalDate.of(2026, 11, 23));
+		assertThat(parsed.get(0).problems()).extracting(p -> p.field() + ":" + p.code()).contains("name:formula")
+			.doesNotContain("phone:formula");
+	}
 }
