@@ -63,11 +63,17 @@ class Coverage {
 			  where r.target_kind in ('PERSON', 'HOUSEHOLD') and rp.active = true)
 			""";
 
-	private static final String NO_RESPONSIBLE = """
-			not (p.id in (select d.id from direct d where d.kind = 'PERSON')
-			  or (p.household_id is not null and p.household_id in (select d.id from direct d where d.kind = 'HOUSEHOLD'))
-			  or (p.org_unit_id is not null and p.org_unit_id in (select id from covered_org))
-			  or (p.residence_place_id is not null and p.residence_place_id in (select id from covered_place)))""";
+	/**
+	 * Joins the covered sets to a person row {@code p} by hash joins: an {@code IN} over a set of
+	 * 100,000 places does not fit PostgreSQL's hashed subplan and turns into a scan per person.
+	 */
+	private static final String COVERED_JOINS = """
+			 left join covered_org co on co.id = p.org_unit_id
+			 left join covered_place cp on cp.id = p.residence_place_id
+			 left join (select distinct d.id from direct d where d.kind = 'HOUSEHOLD') dh on dh.id = p.household_id
+			 left join (select distinct d.id from direct d where d.kind = 'PERSON') dp on dp.id = p.id""";
+
+	private static final String NO_RESPONSIBLE = "(co.id is null and cp.id is null and dh.id is null and dp.id is null)";
 
 	private static final String NO_RESIDENCE = """
 			(p.residence_place_id is null and not exists (
@@ -124,8 +130,8 @@ class Coverage {
 				select p.org_unit_id, count(*),
 				       sum(case when %s then 1 else 0 end), sum(case when %s then 1 else 0 end),
 				       sum(case when %s then 1 else 0 end)
-				from person p where p.school_id = ? and p.active = true and p.merged_into_id is null and %s
-				group by p.org_unit_id""".formatted(NO_RESPONSIBLE, NO_RESIDENCE, UNREACHABLE, scope))
+				from person p %s where p.school_id = ? and p.active = true and p.merged_into_id is null and %s
+				group by p.org_unit_id""".formatted(NO_RESPONSIBLE, NO_RESIDENCE, UNREACHABLE, COVERED_JOINS, scope))
 			.params(params)
 			.query((ResultSet rs) -> {
 				Long unit = rs.getObject(1, Long.class);
@@ -289,6 +295,7 @@ class Coverage {
 			params.add(user.schoolId());
 		}
 		sql.append("select ").append(People.COLUMNS).append(' ').append(People.FROM)
+			.append(problem == Problem.NO_RESPONSIBLE ? " " + COVERED_JOINS : "")
 			.append(" where p.school_id = ? and p.active = true and p.merged_into_id is null and ");
 		params.add(user.schoolId());
 		sql.append(scopes.personPredicate(scopes.roots(user), params));

@@ -1,5 +1,6 @@
 package org.bulwark.directory;
 
+import java.sql.ResultSet;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -22,11 +23,11 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Suspected duplicate records within the user's data scope. The database proposes candidate
- * pairs with three equi-joins over the active, unmerged people of the scope (same ID key; same
- * name key and birth date; same phone, for phones shared by at most {@value #PHONE_GROUP_LIMIT}
- * people) — hash joins, linear in the number of people — and {@link DuplicateRules} decides each
- * candidate. A pair is listed only when both records are in scope, and never again once dismissed.
+ * Suspected duplicate records within the user's data scope. The database groups the active,
+ * unmerged people of the scope by three keys (ID key; name key and birth date; phone, for phones
+ * shared by at most {@value #PHONE_GROUP_LIMIT} people) with hash aggregates, linear in the number
+ * of people, and returns only the members of groups larger than one; {@link DuplicateRules} then
+ * decides each pair within those small groups. A pair is listed only when both records are in scope, and never again once dismissed.
  */
 @Repository
 class Duplicates {
@@ -65,42 +66,63 @@ class Duplicates {
 	/** Every suspected pair in the user's scope that nobody dismissed. */
 	@Transactional(readOnly = true)
 	List<Found> detect(CurrentUser user) {
+		ScopeFilter.Roots roots = scopes.roots(user);
 		List<Object> params = new ArrayList<>();
-		params.add(user.schoolId());
-		String scope = scopes.personPredicate(scopes.roots(user), params);
-		params.add(PHONE_GROUP_LIMIT);
-		String sql = """
-				with s as (
-				  select p.id, p.name, p.name_key, p.birth_date, p.gender, p.id_number, p.id_key, p.phone, p.org_unit_id
-				  from person p where p.school_id = ? and p.active = true and p.merged_into_id is null and %s),
-				c as (
-				  select a.id as first_id, b.id as second_id from s a join s b on b.id_key = a.id_key and a.id < b.id
-				  union
-				  select a.id, b.id from s a join s b on b.name_key = a.name_key and b.birth_date = a.birth_date and a.id < b.id
-				  union
-				  select a.id, b.id from s a join s b on b.phone = a.phone and a.id < b.id
-				  where a.phone in (select phone from s where phone is not null group by phone having count(*) <= ?))
-				select a.id, a.name, a.birth_date, a.gender, a.id_number, a.phone, a.org_unit_id,
-				       b.id, b.name, b.birth_date, b.gender, b.id_number, b.phone, b.org_unit_id
-				from c join s a on a.id = c.first_id join s b on b.id = c.second_id
-				where not exists (select 1 from duplicate_dismissal d
-				                  where d.first_person_id = c.first_id and d.second_person_id = c.second_id)
-				""".formatted(scope);
-		List<Found> found = new ArrayList<>();
-		jdbc.sql(sql).params(params).query(rs -> {
-			var a = new DuplicateRules.Candidate(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-					rs.getString(4), rs.getString(5), rs.getString(6));
-			var b = new DuplicateRules.Candidate(rs.getLong(8), rs.getString(9), rs.getObject(10, LocalDate.class),
-					rs.getString(11), rs.getString(12), rs.getString(13));
-			Set<DuplicateRules.Reason> reasons = DuplicateRules.reasons(a, b);
-			if (!reasons.isEmpty()) {
-				found.add(new Found(a.id(), a.name(), rs.getObject(7, Long.class), b.id(), b.name(),
-						rs.getObject(14, Long.class), reasons));
+		StringBuilder sql = new StringBuilder();
+		String[][] groups = {{"I", "p.id_key", "p.id_key is not null", "count(*) > 1"},
+				{"N", "p.name_key, p.birth_date", "p.birth_date is not null", "count(*) > 1"},
+				{"P", "p.phone", "p.phone is not null", "count(*) between 2 and " + PHONE_GROUP_LIMIT}};
+		for (String[] g : groups) {
+			if (!sql.isEmpty()) {
+				sql.append(" union all ");
 			}
+			// the keys shared by more than one person are found by one hash aggregate; their members by index
+			sql.append("select '").append(g[0]).append("', ").append(g[0].equals("N") ? "concat(p.name_key, '|', p.birth_date)" : g[1])
+				.append(", p.id, p.name, p.birth_date, p.gender, p.id_number, p.phone, p.org_unit_id from person p where ")
+				.append(base(user, roots, params)).append(" and (").append(g[1]).append(") in (select ").append(g[1])
+				.append(" from person p where ").append(base(user, roots, params)).append(" and ").append(g[2])
+				.append(" group by ").append(g[1]).append(" having ").append(g[3]).append(')');
+		}
+		Map<String, List<Member>> byKey = new HashMap<>();
+		jdbc.sql(sql.toString()).params(params).query((ResultSet rs) -> {
+			byKey.computeIfAbsent(rs.getString(1) + rs.getString(2), k -> new ArrayList<>()).add(new Member(
+					new DuplicateRules.Candidate(rs.getLong(3), rs.getString(4), rs.getObject(5, LocalDate.class),
+							rs.getString(6), rs.getString(7), rs.getString(8)), rs.getObject(9, Long.class)));
 		});
+		Set<String> dismissed = new java.util.HashSet<>(jdbc.sql(
+				"select concat(first_person_id, '-', second_person_id) from duplicate_dismissal where school_id = ?")
+			.param(user.schoolId()).query(String.class).list());
+		Map<String, Found> pairs = new java.util.LinkedHashMap<>();
+		for (List<Member> members : byKey.values()) {
+			for (int i = 0; i < members.size(); i++) {
+				for (int j = i + 1; j < members.size(); j++) {
+					Member a = members.get(i).candidate().id() < members.get(j).candidate().id() ? members.get(i) : members.get(j);
+					Member b = a == members.get(i) ? members.get(j) : members.get(i);
+					String key = a.candidate().id() + "-" + b.candidate().id();
+					if (pairs.containsKey(key) || dismissed.contains(key)) {
+						continue;
+					}
+					Set<DuplicateRules.Reason> reasons = DuplicateRules.reasons(a.candidate(), b.candidate());
+					if (!reasons.isEmpty()) {
+						pairs.put(key, new Found(a.candidate().id(), a.candidate().name(), a.orgUnitId(), b.candidate().id(),
+								b.candidate().name(), b.orgUnitId(), reasons));
+					}
+				}
+			}
+		}
+		List<Found> found = new ArrayList<>(pairs.values());
 		found.sort(Comparator.comparing(Found::firstName).thenComparing(Found::secondName)
 			.thenComparingLong(Found::firstId).thenComparingLong(Found::secondId));
 		return found;
+	}
+
+	private record Member(DuplicateRules.Candidate candidate, Long orgUnitId) {
+	}
+
+	/** Active, unmerged people of the school within the scope, as a predicate on {@code p}. */
+	private String base(CurrentUser user, ScopeFilter.Roots roots, List<Object> params) {
+		params.add(user.schoolId());
+		return "p.school_id = ? and p.active = true and p.merged_into_id is null and " + scopes.personPredicate(roots, params);
 	}
 
 	/** The ids of everyone in a suspected pair, for the coverage audit. */

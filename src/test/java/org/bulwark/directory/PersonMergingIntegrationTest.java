@@ -142,7 +142,14 @@ class PersonMergingIntegrationTest {
 	@Test
 	void keysInTheDatabaseMatchTheirJavaTwins() {
 		List<String> names = List.of("Ｊｏｈｎ　Ｓｍｉｔｈ", " 约翰·史密斯 ", "Anna-Maria O.Neil", "王　五", "李・四");
-		List<String> ids = List.of("110105900101123", "11010519900101007x", "e 1234-5678", "");
+		LocalDate birth = randomBirth();
+		String withX = null;
+		for (int seq = 0; withX == null; seq++) {
+			String id = id(birth, 700 + seq);
+			withX = id.endsWith("X") ? id.toLowerCase() : null;
+		}
+		String fifteen = id(birth, 801).substring(0, 6) + id(birth, 801).substring(8, 17);
+		List<String> ids = List.of(fifteen, withX, "e " + tag + "-5678");
 		for (int i = 0; i < names.size(); i++) {
 			long p = person(names.get(i), "OTHER", i < ids.size() ? ids.get(i) : null, null, null, null, unit);
 			var keys = jdbc.sql("select name_key, id_key from person where id = ?").param(p)
