@@ -336,7 +336,37 @@ final class CampusGenerator {
 			c.responsibilities.add(new Campus.Responsibility(liaisons.get(i % liaisons.size()).id(), "UNIT_LIAISON",
 					"HOUSEHOLD", target));
 		}
+		enteredTwice(c, staffPeople);
 		return c;
+	}
+
+	/**
+	 * Registers a few staff members a second time, as offices do: once by an old 15-digit ID number
+	 * typed into the "other document" field, once by the name with a space and the same phone. The
+	 * coverage audit and the duplicates page then have something to show. The second records reuse
+	 * outsourced workers' rows, so the campus keeps its size and populations.
+	 */
+	private void enteredTwice(Campus c, List<Campus.Person> staffPeople) {
+		List<Integer> workers = new ArrayList<>();
+		for (int i = c.people.size() - 1; i >= 0 && workers.size() < 2; i--) {
+			if (c.people.get(i).population().equals("OUTSOURCED_WORKER")) {
+				workers.add(i);
+			}
+		}
+		List<Campus.Person> originals = staffPeople.stream().filter(p -> p.birthDate().getYear() < 2000)
+			.filter(p -> p.id() != c.counselorPersonId && p.id() != c.gridLeaderPersonId).skip(3).limit(2).toList();
+		for (int k = 0; k < Math.min(workers.size(), originals.size()); k++) {
+			Campus.Person original = originals.get(k);
+			Campus.Person row = c.people.get(workers.get(k));
+			boolean byOldId = k == 0;
+			String id = original.idNumber();
+			c.people.set(workers.get(k), new Campus.Person(row.id(), row.code(),
+					byOldId ? original.name() : original.name().charAt(0) + " " + original.name().substring(1), "STAFF",
+					"OTHER", byOldId ? id.substring(0, 6) + id.substring(8, 17) : null,
+					byOldId ? null : original.phone(), byOldId ? original.gender() : null,
+					byOldId ? original.birthDate() : null, "CHN", "zh", original.orgUnitId(), row.residencePlaceId(),
+					row.householdId(), false, false, false, false));
+		}
 	}
 
 	/** Enough dormitory buildings (6 floors, 30 rooms of 4 beds) for the students, 70% on the main campus. */

@@ -24,6 +24,11 @@ class DirectoryNavigation {
 	}
 
 	@Bean
+	NavigationItem navCoverage() {
+		return new NavigationItem("nav.group.directory", "nav.coverage", "/coverage", Permission.COVERAGE_READ, 125);
+	}
+
+	@Bean
 	NavigationItem navMe() {
 		return new NavigationItem("nav.group.directory", "nav.me", "/me", Permission.SELF_SERVICE, 130);
 	}

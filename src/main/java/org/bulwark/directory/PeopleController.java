@@ -29,8 +29,10 @@ class PeopleController {
 	private final PersonProfiles profiles;
 	private final AuditLog audit;
 	private final PeopleExport export;
+	private final Duplicates duplicates;
 
-	PeopleController(People people, PersonProfiles profiles, AuditLog audit, PeopleExport export) {
+	PeopleController(People people, PersonProfiles profiles, AuditLog audit, PeopleExport export, Duplicates duplicates) {
+		this.duplicates = duplicates;
 		this.people = people;
 		this.profiles = profiles;
 		this.audit = audit;
@@ -55,6 +57,7 @@ class PeopleController {
 		model.addAttribute("profile", profile);
 		model.addAttribute("person", profile.person().masked());
 		model.addAttribute("version", profiles.version(id));
+		model.addAttribute("mergedInto", duplicates.mergedInto(CurrentUser.get(), id).orElse(null));
 		return "directory/person";
 	}
 

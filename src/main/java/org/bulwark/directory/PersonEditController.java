@@ -28,9 +28,11 @@ class PersonEditController {
 	private final OrgUnits orgUnits;
 	private final AuditHistory history;
 	private final MessageSource messages;
+	private final Duplicates duplicates;
 
 	PersonEditController(PersonEditing editing, People people, OrgUnits orgUnits, AuditHistory history,
-			MessageSource messages) {
+			MessageSource messages, Duplicates duplicates) {
+		this.duplicates = duplicates;
 		this.editing = editing;
 		this.people = people;
 		this.orgUnits = orgUnits;
@@ -107,7 +109,13 @@ class PersonEditController {
 	@PreAuthorize("hasAuthority('PERM_PEOPLE_READ')")
 	String history(@PathVariable long id, Model model) {
 		visible(id);
-		model.addAttribute("entries", history.of(CurrentUser.get().schoolId(), "person", id, 100));
+		// a lead record shows the history of the records merged into it as well
+		List<AuditHistory.Entry> entries = new java.util.ArrayList<>(history.of(CurrentUser.get().schoolId(), "person", id, 100));
+		for (long merged : duplicates.mergedFrom(id)) {
+			entries.addAll(history.of(CurrentUser.get().schoolId(), "person", merged, 100));
+		}
+		entries.sort(java.util.Comparator.comparing(AuditHistory.Entry::occurredAt).reversed());
+		model.addAttribute("entries", entries);
 		return "directory/_person-parts :: history";
 	}
 

@@ -46,7 +46,13 @@ class DataScopeIntegrationTest {
 			"POST /places/{id}/active", "POST /org-units", "POST /org-units/{id}/rename", "POST /org-units/{id}/active", "GET /org-units", "GET /org-units/{id}", "GET /me",
 			"GET /api/v1/people", "GET /api/v1/people/{id}", "GET /api/v1/people/export",
 			"POST /api/v1/people", "PUT /api/v1/people/{id}", "POST /api/v1/people/{id}/active",
-			"GET /api/v1/places", "GET /api/v1/places/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}"));
+			"GET /api/v1/places", "GET /api/v1/places/{id}", "GET /api/v1/org-units", "GET /api/v1/org-units/{id}",
+			// duplicates and coverage: tested out of scope in CoverageIntegrationTest and PersonMergingIntegrationTest
+			"GET /duplicates", "GET /duplicates/export", "POST /duplicates/dismiss", "GET /duplicates/merge", "POST /duplicates/merge",
+			"GET /coverage", "GET /coverage/people", "GET /coverage/people/export", "GET /coverage/responsible-options",
+			"POST /coverage/responsible", "POST /coverage/phone", "GET /api/v1/duplicates", "POST /api/v1/duplicates/dismiss",
+			"GET /api/v1/duplicates/merge", "POST /api/v1/duplicates/merge", "GET /api/v1/coverage", "GET /api/v1/coverage/people",
+			"POST /api/v1/coverage/responsible"));
 
 	static {
 		COVERED.addAll(List.of("GET /imports", "POST /imports", "GET /imports/{id}",

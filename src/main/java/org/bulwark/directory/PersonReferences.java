@@ -1,0 +1,36 @@
+package org.bulwark.directory;
+
+import java.util.List;
+
+/**
+ * Every column that refers to a person, which a merge moves from the merged record to the lead.
+ * {@code PersonMergingIntegrationTest} compares this list with the database schema: a new table with
+ * a {@code person_id} or {@code *_person_id} column, or a foreign key to person, fails the build until
+ * the merge handles it here and in {@link PersonMerging#moveReferences}.
+ */
+final class PersonReferences {
+
+	record Column(String table, String column) {
+
+		@Override
+		public String toString() {
+			return table + "." + column;
+		}
+	}
+
+	static final List<Column> ALL = List.of(
+			new Column("residence", "person_id"),
+			new Column("household", "head_person_id"),
+			new Column("grid", "leader_person_id"),
+			new Column("responsibility", "responsible_person_id"),
+			new Column("app_user", "person_id"),
+			new Column("duplicate_dismissal", "first_person_id"),
+			new Column("duplicate_dismissal", "second_person_id"),
+			new Column("person", "merged_into_id"));
+
+	/** Besides the columns: responsibilities whose target is a person ({@code target_kind = 'PERSON'}). */
+	static final String PERSON_TARGET = "responsibility.target_id (target_kind PERSON)";
+
+	private PersonReferences() {
+	}
+}
