@@ -239,7 +239,23 @@ class PersonMerging {
 	/** Moves every reference of {@link PersonReferences} from the other record to the lead; returns how many moved. */
 	int moveReferences(long lead, long other) {
 		int moved = 0;
+		// one open residence per person: where both records live somewhere, the lead's stay is kept and
+		// the other's ends today (or on its move-in day, if that is later), so its history stays whole
+		if (jdbc.sql("select count(*) from residence where person_id = ? and moved_out is null").param(lead)
+			.query(Integer.class).single() > 0) {
+			jdbc.sql("""
+					update residence set moved_out = case when moved_in > current_date then moved_in else current_date end
+					where person_id = ? and moved_out is null""").param(other).update();
+		}
 		moved += jdbc.sql("update residence set person_id = ? where person_id = ?").params(lead, other).update();
+		moved += jdbc.sql("update person_timeline set person_id = ? where person_id = ?").params(lead, other).update();
+		// the lead's record says where it lives now: its open residence, if it has one after the move
+		jdbc.sql("""
+				update person set residence_place_id = coalesce((select r.place_id from residence r
+				                                                   where r.person_id = ? and r.moved_out is null), residence_place_id),
+				                  household_id = coalesce((select r.household_id from residence r
+				                                           where r.person_id = ? and r.moved_out is null), household_id)
+				where id = ?""").params(lead, lead, lead).update();
 		moved += jdbc.sql("update household set head_person_id = ? where head_person_id = ?").params(lead, other).update();
 		moved += jdbc.sql("update grid set leader_person_id = ? where leader_person_id = ?").params(lead, other).update();
 		moved += jdbc.sql("update app_user set person_id = ? where person_id = ?").params(lead, other).update();

@@ -20,6 +20,9 @@ final class PersonReferences {
 
 	static final List<Column> ALL = List.of(
 			new Column("residence", "person_id"),
+			// computed from person_id (one open residence per person), so it follows the move
+			new Column("residence", "open_person_id"),
+			new Column("person_timeline", "person_id"),
 			new Column("household", "head_person_id"),
 			new Column("grid", "leader_person_id"),
 			new Column("responsibility", "responsible_person_id"),

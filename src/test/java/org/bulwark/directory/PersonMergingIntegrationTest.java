@@ -304,6 +304,31 @@ class PersonMergingIntegrationTest {
 		assertThat(editing.update(office(), other, fresh, edit)).isInstanceOf(PersonEditing.Conflict.class);
 	}
 
+
+	@Test
+	void whenBothRecordsLiveSomewhereTheLeadKeepsItsHomeAndTheOthersStayEnds() {
+		LocalDate birth = randomBirth();
+		long lead = person("戊" + tag, "RESIDENT_ID", id(birth, 301), null, birth, "MALE", unit);
+		long other = person("戊" + tag, "OTHER", "X" + tag, null, birth, "MALE", unit);
+		long otherRoom = jdbc.sql("select id from place where kind = 'ROOM' and id <> ? order by id limit 1").param(room)
+			.query(Long.class).single();
+		insert("insert into residence (school_id, person_id, place_id, kind, moved_in) values (?, ?, ?, 'OTHER', ?)",
+				schoolId, lead, room, LocalDate.now().minusDays(30));
+		insert("insert into residence (school_id, person_id, place_id, kind, moved_in) values (?, ?, ?, 'OTHER', ?)",
+				schoolId, other, otherRoom, LocalDate.now().minusDays(10));
+		insert("""
+				insert into person_timeline (school_id, person_id, module, kind, summary, occurred_at)
+				values (?, ?, 'health', 'checkIn', 'ok', current_timestamp)""", schoolId, other);
+		var result = merging.merge(office(), lead, other, editing.version(lead), editing.version(other), Map.of());
+		assertThat(result).isInstanceOf(PersonEditing.Saved.class);
+		assertThat(jdbc.sql("select place_id from residence where person_id = ? and moved_out is null").param(lead)
+			.query(Long.class).list()).containsExactly(room);
+		assertThat(jdbc.sql("select count(*) from residence where person_id = ? and place_id = ? and moved_out is not null")
+			.params(lead, otherRoom).query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from person_timeline where person_id = ?").param(lead).query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
 	/** A new table that refers to people must be handled by the merge before the build passes. */
 	@Test
 	void theMergeHandlesEveryColumnThatRefersToAPerson() {
