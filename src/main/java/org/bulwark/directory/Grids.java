@@ -106,17 +106,7 @@ class Grids {
 
 	@Transactional
 	Residences.Outcome create(CurrentUser user, String code, String name) {
-		List<FieldProblem> problems = new ArrayList<>();
-		if (code == null || code.isBlank()) {
-			problems.add(FieldProblem.of("code", "required"));
-		} else if (code.strip().length() > 64) {
-			problems.add(FieldProblem.of("code", "tooLong", 64));
-		}
-		if (name == null || name.isBlank()) {
-			problems.add(FieldProblem.of("name", "required"));
-		} else if (name.strip().length() > 200) {
-			problems.add(FieldProblem.of("name", "tooLong", 200));
-		}
+		List<FieldProblem> problems = TreeEditing.codeAndName(code, name);
 		if (!problems.isEmpty()) {
 			return Residences.Outcome.rejected(problems);
 		}

@@ -188,6 +188,13 @@ class TreeEditing {
 		if (kind == null) {
 			problems.add(FieldProblem.of("kind", "required"));
 		}
+		problems.addAll(codeAndName(code, name));
+		return problems;
+	}
+
+	/** A code (unique key, up to 64 characters) and a name (up to 200) of a node, a grid or an imported row. */
+	static List<FieldProblem> codeAndName(String code, String name) {
+		List<FieldProblem> problems = new ArrayList<>();
 		if (code == null || code.isBlank()) {
 			problems.add(FieldProblem.of("code", "required"));
 		} else if (code.strip().length() > 64) {

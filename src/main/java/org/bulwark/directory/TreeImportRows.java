@@ -79,19 +79,11 @@ class TreeImportRows implements ImportRows {
 			List<FieldProblem> problems = new ArrayList<>(PersonRows.formulas(v));
 			String code = v.getOrDefault(Field.CODE, "");
 			String name = PersonRules.collapse(v.getOrDefault(Field.NAME, ""));
-			if (code.isEmpty()) {
-				problems.add(FieldProblem.of("code", "required"));
-			} else if (code.length() > 64) {
-				problems.add(FieldProblem.of("code", "tooLong", 64));
-			} else if (taken.contains(code)) {
+			problems.addAll(TreeEditing.codeAndName(code, name));
+			if (taken.contains(code)) {
 				problems.add(FieldProblem.of("code", "codeTaken", code));
 			} else if (inFile.containsKey(code)) {
 				problems.add(FieldProblem.of("code", "duplicateInFile", inFile.get(code)));
-			}
-			if (name == null || name.isEmpty()) {
-				problems.add(FieldProblem.of("name", "required"));
-			} else if (name.length() > 200) {
-				problems.add(FieldProblem.of("name", "tooLong", 200));
 			}
 			String nodeKind = lookup(kinds, v.get(Field.KIND), "kind", problems);
 			String usage = places ? lookup(usages, v.get(Field.USAGE), "usage", problems) : null;
