@@ -33,7 +33,10 @@ import org.springframework.stereotype.Component;
 @Component
 class PersonImportRows implements ImportRows {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PersonImportRows.class);
+
 	static final int BATCH = 1000;
+	private static final int WRITE_BATCH = 5000;
 	private static final List<String> PERSON_COLUMNS = List.of("school_id", "code", "name", "population", "id_type",
 			"id_number", "phone", "gender", "birth_date", "nationality", "language", "org_unit_id", "living_alone",
 			"bedridden", "no_smartphone", "abroad");
@@ -83,51 +86,59 @@ class PersonImportRows implements ImportRows {
 				} else if (row.data().orgUnitId() == null && scoped) {
 					checked.add(Checked.invalid(row.rowNumber(), List.of(FieldProblem.of("orgUnit", "required")), row.cells()));
 				} else {
-					checked.add(new Checked(row.rowNumber(), row.data(), match != null, List.of(), row.cells()));
+					checked.add(new Checked(row.rowNumber(), new Row(row.data(), match), match != null, List.of(), row.cells()));
 				}
 			}
 		}
 		return checked;
 	}
 
+	/** A checked row: the person's data and, when the ID number is registered, the person it updates. */
+	private record Row(PersonData data, Existing before) {
+	}
+
+	/**
+	 * Writes in the transaction of the commit, right after {@link #check} ran again in it, so the matches
+	 * it found still hold; a person registered in between by someone else hits the unique key and the
+	 * whole commit is refused as "changed meanwhile".
+	 */
 	@Override
 	public Written write(CurrentUser user, List<Checked> rows, String source, IntConsumer progress) {
-		List<PersonData> valid = rows.stream().map(r -> (PersonData) r.data()).toList();
 		int inserted = 0;
 		int updated = 0;
 		OffsetDateTime now = OffsetDateTime.now();
-		for (int from = 0; from < valid.size(); from += BATCH) {
-			List<PersonData> chunk = valid.subList(from, Math.min(valid.size(), from + BATCH));
-			Map<String, Existing> existing = existing(user.schoolId(), chunk);
-			List<Object[]> inserts = new ArrayList<>();
-			List<PersonData> insertedData = new ArrayList<>();
+		long[] nanos = new long[3];
+		for (int from = 0; from < rows.size(); from += WRITE_BATCH) {
+			List<Checked> chunk = rows.subList(from, Math.min(rows.size(), from + WRITE_BATCH));
+			long t0 = System.nanoTime();
+			List<PersonData> news = chunk.stream().map(c -> (Row) c.data()).filter(r -> r.before() == null)
+				.map(Row::data).toList();
+			List<Object[]> inserts = new ArrayList<>(news.size());
+			for (PersonData d : news) {
+				inserts.add(new Object[] {user.schoolId(), d.code(), d.name(), d.population().name(), d.idType().name(),
+						d.idNumber(), d.phone(), d.gender(), d.birthDate(), d.nationality(), d.language(), d.orgUnitId(),
+						d.livingAlone(), d.bedridden(), d.noSmartphone(), d.abroad()});
+			}
+			List<AuditLog.Item> changes = new ArrayList<>(chunk.size());
 			List<Object[]> updates = new ArrayList<>();
-			List<AuditLog.Item> changes = new ArrayList<>();
-			for (PersonData d : chunk) {
-				Existing before = d.idNumber() == null ? null : existing.get(key(d.idType(), d.idNumber()));
-				if (before == null) {
-					inserts.add(new Object[] {user.schoolId(), d.code(), d.name(), d.population().name(), d.idType().name(),
-							d.idNumber(), d.phone(), d.gender(), d.birthDate(), d.nationality(), d.language(), d.orgUnitId(),
-							d.livingAlone(), d.bedridden(), d.noSmartphone(), d.abroad()});
-					insertedData.add(d);
-				} else {
-					PersonData after = merged(before.data, d);
-					if (!after.equals(before.data)) {
-						updates.add(new Object[] {after.code(), after.name(), after.population().name(), after.phone(),
-								after.gender(), after.birthDate(), after.nationality(), after.language(), after.orgUnitId(),
-								after.livingAlone(), after.bedridden(), after.noSmartphone(), now, before.id});
-						changes.add(new AuditLog.Item(before.id, "updated by " + source,
-								PersonEditing.summary(before.data), PersonEditing.summary(after)));
-					}
+			for (Checked c : chunk) {
+				Row row = (Row) c.data();
+				if (row.before() == null) {
+					continue;
+				}
+				PersonData after = merged(row.before().data, row.data());
+				if (!after.equals(row.before().data)) {
+					updates.add(new Object[] {after.code(), after.name(), after.population().name(), after.phone(),
+							after.gender(), after.birthDate(), after.nationality(), after.language(), after.orgUnitId(),
+							after.livingAlone(), after.bedridden(), after.noSmartphone(), now, row.before().id});
+					changes.add(new AuditLog.Item(row.before().id, "updated by " + source,
+							PersonEditing.summary(row.before().data), PersonEditing.summary(after)));
 				}
 			}
-			if (!inserts.isEmpty()) {
-				bulk.insert("person", PERSON_COLUMNS, inserts);
-				Map<String, Existing> created = existing(user.schoolId(), insertedData);
-				changes.addAll(insertedData.stream().filter(d -> d.idNumber() != null)
-					.map(d -> new AuditLog.Item(created.get(key(d.idType(), d.idNumber())).id, "created by " + source, null,
-							PersonEditing.summary(d)))
-					.toList());
+			long t1 = System.nanoTime();
+			List<Long> ids = bulk.insertReturningIds("person", PERSON_COLUMNS, inserts);
+			for (int i = 0; i < news.size(); i++) {
+				changes.add(new AuditLog.Item(ids.get(i), "created by " + source, null, PersonEditing.summary(news.get(i))));
 			}
 			if (!updates.isEmpty()) {
 				template.batchUpdate("""
@@ -136,11 +147,17 @@ class PersonImportRows implements ImportRows {
 						       no_smartphone = ?, updated_at = ?, version = version + 1
 						where id = ?""", updates);
 			}
+			long t2 = System.nanoTime();
 			audit.recordAll(AuditAction.IMPORT, "person", changes);
+			nanos[0] += t1 - t0;
+			nanos[1] += t2 - t1;
+			nanos[2] += System.nanoTime() - t2;
 			inserted += inserts.size();
 			updated += updates.size();
 			progress.accept(from + chunk.size());
 		}
+		log.info("wrote {} people: preparing {} ms, copy and updates {} ms, audit {} ms", rows.size(),
+				nanos[0] / 1_000_000, nanos[1] / 1_000_000, nanos[2] / 1_000_000);
 		return new Written(inserted, updated);
 	}
 

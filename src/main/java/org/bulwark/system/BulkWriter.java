@@ -50,6 +50,49 @@ public class BulkWriter {
 		}
 	}
 
+	/**
+	 * Inserts rows into a table whose key is an identity column {@code id} and returns the new ids in
+	 * row order. On PostgreSQL the ids are taken from the identity in one round trip and the rows go in
+	 * with COPY (which returns no keys); on H2 row by row with the generated keys.
+	 */
+	public List<Long> insertReturningIds(String table, List<String> columns, List<Object[]> rows) {
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		if (isPostgres()) {
+			List<Long> ids = template.queryForList(
+					"select nextval(pg_get_serial_sequence(?, 'id')) from generate_series(1, ?)", Long.class, table,
+					rows.size());
+			List<String> withId = new java.util.ArrayList<>(columns.size() + 1);
+			withId.add("id");
+			withId.addAll(columns);
+			List<Object[]> keyed = new java.util.ArrayList<>(rows.size());
+			for (int i = 0; i < rows.size(); i++) {
+				Object[] row = new Object[rows.get(i).length + 1];
+				row[0] = ids.get(i);
+				System.arraycopy(rows.get(i), 0, row, 1, rows.get(i).length);
+				keyed.add(row);
+			}
+			copy(table, withId, keyed);
+			return ids;
+		}
+		String sql = "insert into " + table + " (" + String.join(", ", columns) + ") values ("
+				+ String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
+		List<Long> ids = new java.util.ArrayList<>(rows.size());
+		for (Object[] row : rows) {
+			var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+			template.update(connection -> {
+				var statement = connection.prepareStatement(sql, new String[] {"id"});
+				for (int i = 0; i < row.length; i++) {
+					statement.setObject(i + 1, row[i]);
+				}
+				return statement;
+			}, key);
+			ids.add(key.getKey().longValue());
+		}
+		return ids;
+	}
+
 	private void copy(String table, List<String> columns, List<Object[]> rows) {
 		Connection connection = DataSourceUtils.getConnection(dataSource);
 		try {
