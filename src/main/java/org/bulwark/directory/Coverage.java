@@ -89,12 +89,16 @@ class Coverage {
 	private final JdbcTemplate template;
 	private final ScopeFilter scopes;
 	private final Duplicates duplicates;
+	private final org.springframework.core.task.AsyncTaskExecutor executor;
 
-	Coverage(JdbcClient jdbc, JdbcTemplate template, ScopeFilter scopes, Duplicates duplicates) {
+	Coverage(JdbcClient jdbc, JdbcTemplate template, ScopeFilter scopes, Duplicates duplicates,
+			@org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor")
+			org.springframework.core.task.AsyncTaskExecutor executor) {
 		this.jdbc = jdbc;
 		this.template = template;
 		this.scopes = scopes;
 		this.duplicates = duplicates;
+		this.executor = executor;
 	}
 
 	/** One org unit's line: its people in scope and how many have each problem, its subtree included. */
@@ -123,6 +127,8 @@ class Coverage {
 
 	@Transactional(readOnly = true)
 	Report report(CurrentUser user, Long unitId) {
+		// the duplicate detection and the counting query are independent: the database runs them side by side
+		var pairs = executor.submitCompletable(() -> duplicates.detect(user));
 		List<Object> params = new ArrayList<>(List.of(user.schoolId(), user.schoolId(), user.schoolId()));
 		String scope = scopes.personPredicate(scopes.roots(user), params);
 		Map<Long, long[]> direct = new HashMap<>();
@@ -139,7 +145,7 @@ class Coverage {
 			});
 		// people in suspected pairs, each once however many pairs they are in
 		Set<Long> seen = new java.util.HashSet<>();
-		for (Duplicates.Found f : duplicates.detect(user)) {
+		for (Duplicates.Found f : pairs.join()) {
 			if (seen.add(f.firstId())) {
 				direct.computeIfAbsent(f.firstOrgUnitId() == null ? -1L : f.firstOrgUnitId(), k -> new long[5])[4]++;
 			}

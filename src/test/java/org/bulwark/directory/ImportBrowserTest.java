@@ -36,8 +36,9 @@ class ImportBrowserTest extends BrowserTestSupport {
 
 	@Test
 	void importsAGbkCsvAndAnXlsxCorrectingARowAndFindsThePeople() throws Exception {
-		String classCode = jdbc.sql("select code from org_unit where kind = 'CLASS' order by id").query(String.class)
-			.list().get(0);
+		long schoolId = jdbc.sql("select id from school order by id").query(Long.class).list().get(0);
+		String classCode = jdbc.sql("select code from org_unit where id = ?")
+			.param(ImportIntegrationTest.newClass(jdbc, schoolId)).query(String.class).single();
 		String good = ImportIntegrationTest.randomId();
 		String meant = ImportIntegrationTest.randomId();
 		String typo = meant.substring(0, 17) + (meant.charAt(17) == '1' ? "2" : "1");

@@ -66,9 +66,19 @@ class ImportIntegrationTest {
 	@BeforeEach
 	void setUp() {
 		schoolId = jdbc.sql("select id from school order by id").query(Long.class).list().get(0);
-		classId = jdbc.sql("select id from org_unit where kind = 'CLASS' and school_id = ? order by id").param(schoolId)
-			.query(Long.class).list().get(0);
+		classId = newClass(jdbc, schoolId);
 		classCode = jdbc.sql("select code from org_unit where id = ?").param(classId).query(String.class).single();
+	}
+
+	/** A class of its own, so the people imported here change no demo account's lists. */
+	static long newClass(JdbcClient jdbc, long schoolId) {
+		String code = "IMP" + ThreadLocalRandom.current().nextInt(1_000_000, 9_999_999);
+		var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+		jdbc.sql("insert into org_unit (school_id, kind, code, name, path) values (?, 'CLASS', ?, ?, 'x')")
+			.params(schoolId, code, "导入测试班" + code).update(key, "id");
+		long id = key.getKey().longValue();
+		jdbc.sql("update org_unit set path = ? where id = ?").params("/" + id + "/", id).update();
+		return id;
 	}
 
 	@AfterEach
@@ -270,7 +280,7 @@ class ImportIntegrationTest {
 		String a = randomId();
 		imports.commit(office, imports.upload(office, ImportKind.PEOPLE, "e.csv", gbkCsv(List.<String[]>of(
 				new String[] {"郑五", a, "", classCode})), Population.STAFF), Imports.Mode.ALL_OR_NOTHING);
-		long otherClass = jdbc.sql("select id from org_unit where kind = 'CLASS' and id <> ? order by id desc")
+		long otherClass = jdbc.sql("select id from org_unit where kind = 'CLASS' and id <> ? order by id")
 			.param(classId).query(Long.class).list().get(0);
 		String otherCode = jdbc.sql("select code from org_unit where id = ?").param(otherClass).query(String.class).single();
 		CurrentUser scoped = signIn(new DataScope(false, Set.of(otherClass), Set.of(), Set.of()), "scoped-import");
