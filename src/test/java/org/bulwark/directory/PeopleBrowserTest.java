@@ -33,6 +33,8 @@ class PeopleBrowserTest extends BrowserTestSupport {
 
 		String name = jdbc.sql("select name from person where population = 'POSTGRADUATE' order by id limit 1")
 			.query(String.class).single();
+		// htmx (loaded with defer) must have wired the search box before typing does anything
+		page.waitForLoadState(com.microsoft.playwright.options.LoadState.LOAD);
 		page.waitForResponse(r -> r.url().contains("/people?") && r.url().contains("q="),
 				() -> page.locator("[data-testid=people-search]").fill(name));
 		page.locator("[data-testid=person-link]", new com.microsoft.playwright.Page.LocatorOptions().setHasText(name))
