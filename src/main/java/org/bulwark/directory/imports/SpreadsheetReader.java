@@ -147,13 +147,29 @@ public final class SpreadsheetReader {
 		return rows;
 	}
 
+	/**
+	 * The separator that splits the first lines most: title rows above the header often hold prose
+	 * with a stray comma or semicolon, the header and data rows hold many separators.
+	 */
 	private static char separatorOf(String text) {
-		int end = text.indexOf('\n');
-		String first = end < 0 ? text : text.substring(0, end);
-		int commas = count(first, ',');
-		int tabs = count(first, '\t');
-		int semicolons = count(first, ';');
+		int commas = 0;
+		int tabs = 0;
+		int semicolons = 0;
+		int start = 0;
+		for (int line = 0; line < 20 && start < text.length(); line++) {
+			int end = text.indexOf('\n', start);
+			String row = unquoted(text.substring(start, end < 0 ? text.length() : end));
+			commas += count(row, ',');
+			tabs += count(row, '\t');
+			semicolons += count(row, ';');
+			start = end < 0 ? text.length() : end + 1;
+		}
 		return tabs > commas && tabs >= semicolons ? '\t' : semicolons > commas ? ';' : ',';
+	}
+
+	/** A line without its quoted parts, whose separators are text. */
+	private static String unquoted(String line) {
+		return line.replaceAll("\"[^\"]*\"", "");
 	}
 
 	private static int count(String s, char c) {
