@@ -297,8 +297,10 @@ class Imports {
 		if (summary.valid() == 0) {
 			return new Committed(0, 0, 0, "import.nothingValid");
 		}
-		int claimed = jdbc.sql("update import_upload set status = 'COMMITTING', progress = 0, failure = null where id = ? and status = 'ANALYSED'")
-			.param(id).update();
+		int claimed = jdbc.sql("""
+				update import_upload set status = 'COMMITTING', progress = 0, progress_at = ?, failure = null
+				where id = ? and status = 'ANALYSED'""")
+			.params(OffsetDateTime.now(), id).update();
 		return claimed == 0 ? new Committed(0, 0, 0, "import.alreadyCommitted") : null;
 	}
 
@@ -317,6 +319,22 @@ class Imports {
 			log.error("import {} failed", id, e);
 			release(id, "import.failed.error");
 			return new Committed(0, 0, 0, "import.failed.error");
+		}
+	}
+
+	/**
+	 * A commit whose node stopped (a restart, a crash) rolled back and left its upload marked as
+	 * committing; one that has reported no progress for 15 minutes is released so it can be committed
+	 * again. Every node may run this: it is one conditional update.
+	 */
+	@org.springframework.scheduling.annotation.Scheduled(fixedDelay = 60_000, initialDelay = 60_000)
+	void releaseAbandonedCommits() {
+		int released = jdbc.sql("""
+				update import_upload set status = 'ANALYSED', progress = 0, failure = 'import.failed.interrupted'
+				where status = 'COMMITTING' and progress_at < ?""")
+			.param(OffsetDateTime.now().minusMinutes(15)).update();
+		if (released > 0) {
+			log.warn("released {} import(s) whose commit stopped without finishing", released);
 		}
 	}
 
@@ -344,7 +362,8 @@ class Imports {
 		long analysed = System.nanoTime();
 		String source = "import " + upload.fileName + " (" + id + ")";
 		ImportRows.Written written = kind.write(user, valid, source, done -> separateTx.executeWithoutResult(
-				status -> jdbc.sql("update import_upload set progress = ? where id = ?").params(done, id).update()));
+				status -> jdbc.sql("update import_upload set progress = ?, progress_at = ? where id = ?")
+					.params(done, OffsetDateTime.now(), id).update()));
 		int skipped = analysis.invalid();
 		jdbc.sql("""
 				update import_upload set status = 'COMMITTED', committed_at = ?, inserted = ?, updated = ?, skipped = ?,

@@ -22,6 +22,7 @@ create table import_upload (
     invalid_rows        integer      default 0 not null,
     update_rows         integer      default 0 not null,
     progress            integer      default 0 not null,
+    progress_at         timestamp with time zone,
     committed_at        timestamp with time zone,
     inserted            integer,
     updated             integer,

@@ -422,4 +422,18 @@ class ImportIntegrationTest {
 				org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(office)))
 			.andExpect(status().isOk());
 	}
+
+	@Test
+	void aCommitThatStoppedWithoutFinishingIsReleasedToBeCommittedAgain() throws Exception {
+		CurrentUser office = office();
+		String id = imports.upload(office, ImportKind.PEOPLE, "stopped.csv", gbkCsv(List.<String[]>of(
+				new String[] {"中断", randomId(), "", classCode})), Population.STAFF);
+		jdbc.sql("update import_upload set status = 'COMMITTING', progress_at = ? where id = ?")
+			.params(java.time.OffsetDateTime.now().minusMinutes(20), id).update();
+		imports.releaseAbandonedCommits();
+		Imports.Summary released = imports.find(office, id).orElseThrow();
+		assertThat(released.status()).isEqualTo(Imports.Status.ANALYSED);
+		assertThat(released.failure()).isEqualTo("import.failed.interrupted");
+		assertThat(imports.commit(office, id, Imports.Mode.ALL_OR_NOTHING).inserted()).isEqualTo(1);
+	}
 }
