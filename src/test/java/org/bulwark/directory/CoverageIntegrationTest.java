@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
@@ -280,8 +279,6 @@ class CoverageIntegrationTest {
 	}
 
 	private long insert(String sql, Object... params) {
-		var key = new GeneratedKeyHolder();
-		jdbc.sql(sql).params(params).update(key, "id");
-		return key.getKey().longValue();
+		return TestRows.insert(jdbc, sql, params);
 	}
 }

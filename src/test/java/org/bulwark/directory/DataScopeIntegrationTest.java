@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -307,20 +306,10 @@ class DataScopeIntegrationTest {
 	}
 
 	private long tree(String table, Long parent, String kind, String usage, String name) {
-		String parentPath = parent == null ? "/"
-				: jdbc.sql("select path from " + table + " where id = ?").param(parent).query(String.class).single();
-		long id = usage == null
-				? insert("insert into org_unit (school_id, parent_id, kind, code, name, path) values (?, ?, ?, ?, ?, 'x')",
-						schoolId, parent, kind, name, name)
-				: insert("insert into place (school_id, parent_id, kind, usage, code, name, path) values (?, ?, ?, ?, ?, ?, 'x')",
-						schoolId, parent, kind, usage, name, name);
-		jdbc.sql("update " + table + " set path = ? where id = ?").params(parentPath + id + "/", id).update();
-		return id;
+		return TestRows.tree(jdbc, schoolId, table, parent, kind, usage, name, null);
 	}
 
 	private long insert(String sql, Object... params) {
-		var key = new GeneratedKeyHolder();
-		jdbc.sql(sql).params(params).update(key, "id");
-		return key.getKey().longValue();
+		return TestRows.insert(jdbc, sql, params);
 	}
 }

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -226,20 +225,10 @@ class RegistryDataScopeIntegrationTest {
 	}
 
 	private long tree(String table, Long parent, String kind, String usage, String name, Integer capacity) {
-		String parentPath = parent == null ? "/"
-				: jdbc.sql("select path from " + table + " where id = ?").param(parent).query(String.class).single();
-		long id = usage == null
-				? insert("insert into org_unit (school_id, parent_id, kind, code, name, path) values (?, ?, ?, ?, ?, 'x')",
-						schoolId, parent, kind, name, name)
-				: insert("insert into place (school_id, parent_id, kind, usage, code, name, capacity, path) values (?, ?, ?, ?, ?, ?, ?, 'x')",
-						schoolId, parent, kind, usage, name, name, capacity);
-		jdbc.sql("update " + table + " set path = ? where id = ?").params(parentPath + id + "/", id).update();
-		return id;
+		return TestRows.tree(jdbc, schoolId, table, parent, kind, usage, name, capacity);
 	}
 
 	private long insert(String sql, Object... params) {
-		var key = new GeneratedKeyHolder();
-		jdbc.sql(sql).params(params).update(key, "id");
-		return key.getKey().longValue();
+		return TestRows.insert(jdbc, sql, params);
 	}
 }

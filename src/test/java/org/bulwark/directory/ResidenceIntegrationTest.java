@@ -26,7 +26,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -252,8 +251,6 @@ class ResidenceIntegrationTest {
 	}
 
 	private long insert(String sql, Object... params) {
-		var key = new GeneratedKeyHolder();
-		jdbc.sql(sql).params(params).update(key, "id");
-		return key.getKey().longValue();
+		return TestRows.insert(jdbc, sql, params);
 	}
 }

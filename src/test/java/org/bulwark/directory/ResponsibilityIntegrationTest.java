@@ -18,7 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -141,20 +140,10 @@ class ResponsibilityIntegrationTest {
 	}
 
 	private long tree(String table, Long parent, String kind, String usage, String name) {
-		String parentPath = parent == null ? "/"
-				: jdbc.sql("select path from " + table + " where id = ?").param(parent).query(String.class).single();
-		long id = usage == null
-				? insert("insert into org_unit (school_id, parent_id, kind, code, name, path) values (?, ?, ?, ?, ?, 'x')",
-						schoolId, parent, kind, name, name)
-				: insert("insert into place (school_id, parent_id, kind, usage, code, name, path) values (?, ?, ?, ?, ?, ?, 'x')",
-						schoolId, parent, kind, usage, name, name);
-		jdbc.sql("update " + table + " set path = ? where id = ?").params(parentPath + id + "/", id).update();
-		return id;
+		return TestRows.tree(jdbc, schoolId, table, parent, kind, usage, name, null);
 	}
 
 	private long insert(String sql, Object... params) {
-		var key = new GeneratedKeyHolder();
-		jdbc.sql(sql).params(params).update(key, "id");
-		return key.getKey().longValue();
+		return TestRows.insert(jdbc, sql, params);
 	}
 }
