@@ -29,3 +29,39 @@ document.addEventListener('submit', function (event) {
     }, 0);
   }
 });
+// A form with data-bw-upload sends its file with a progress bar (the element the attribute names),
+// then goes where the server sent it, or shows the page it answered with (a refusal).
+document.addEventListener('submit', function (event) {
+  var form = event.target;
+  if (!form.getAttribute || !form.getAttribute('data-bw-upload') || !window.FormData) {
+    return;
+  }
+  event.preventDefault();
+  var progress = document.querySelector(form.getAttribute('data-bw-upload'));
+  var bar = progress ? progress.querySelector('.progress-bar') : null;
+  if (progress) {
+    progress.classList.remove('d-none');
+  }
+  var xhr = new XMLHttpRequest();
+  xhr.open('POST', form.action);
+  xhr.upload.onprogress = function (e) {
+    if (e.lengthComputable && bar) {
+      var percent = Math.round(e.loaded * 100 / e.total);
+      bar.style.width = percent + '%';
+      progress.setAttribute('aria-valuenow', percent);
+    }
+  };
+  xhr.onload = function () {
+    if (xhr.responseURL && xhr.responseURL !== form.action) {
+      window.location.assign(xhr.responseURL);
+    } else {
+      document.open();
+      document.write(xhr.responseText);
+      document.close();
+    }
+  };
+  xhr.onerror = function () {
+    form.submit();
+  };
+  xhr.send(new FormData(form));
+});

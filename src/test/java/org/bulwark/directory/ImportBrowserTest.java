@@ -87,6 +87,13 @@ class ImportBrowserTest extends BrowserTestSupport {
 		page.locator("[data-testid=commit-all]").click();
 		assertThat(page.locator("[data-testid=import-done]")).containsText("新增 1 人");
 
+		// a file the importer cannot use is refused on the upload page, naming what is wrong
+		page.navigate(url("/imports"));
+		page.locator("[data-testid=import-file]").setInputFiles(new FilePayload("无表头.csv", "text/csv",
+				"a,b\r\n1,2\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		page.locator("[data-testid=import-upload]").click();
+		assertThat(page.locator("[data-testid=file-error]")).containsText("找不到表头");
+
 		page.navigate(url("/people"));
 		page.waitForResponse(r -> r.url().contains("/people?") && r.url().contains("q="),
 				() -> page.locator("[data-testid=people-search]").fill(second));
