@@ -121,7 +121,7 @@ class PersonEditController {
 
 	/** Org units in the editor's scope matching what they type, as options of the unit select. */
 	@GetMapping("/people/org-unit-options")
-	@PreAuthorize("hasAuthority('PERM_PEOPLE_WRITE')")
+	@PreAuthorize("hasAnyAuthority('PERM_PEOPLE_WRITE', 'PERM_RESIDENCES_WRITE')")
 	String orgUnitOptions(@RequestParam(defaultValue = "") String orgUnitQuery, Model model) {
 		model.addAttribute("options", orgUnits.search(CurrentUser.get(), new OrgUnits.Filter(orgUnitQuery, null, null),
 				new org.bulwark.shared.PageQuery(0, 50, "name", false)).items());
