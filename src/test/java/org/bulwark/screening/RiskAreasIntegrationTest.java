@@ -104,9 +104,9 @@ class RiskAreasIntegrationTest {
 				.contentType(MediaType.APPLICATION_JSON).content(body))
 			.andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
 		long id = Long.parseLong(created.replaceAll("\\D", ""));
-		mvc.perform(get("/api/v1/regions/510104001/risk").param("at", "2022-06-05").with(user(reader)))
+		mvc.perform(get("/api/v1/regions/510104017/risk").param("at", "2022-06-05").with(user(reader)))
 			.andExpect(status().isOk()).andExpect(jsonPath("$.risk").value("LOW"));
-		mvc.perform(get("/api/v1/regions/510104001/risk").param("at", "2022-06-11").with(user(reader)))
+		mvc.perform(get("/api/v1/regions/510104017/risk").param("at", "2022-06-11").with(user(reader)))
 			.andExpect(status().isOk()).andExpect(jsonPath("$.risk").doesNotExist());
 		mvc.perform(get("/api/v1/risk-areas").param("at", "2022-06-05T12:00:00Z").param("level", "LOW").with(user(reader)))
 			.andExpect(status().isOk()).andExpect(jsonPath("$.items[?(@.id == " + id + ")]").exists());
