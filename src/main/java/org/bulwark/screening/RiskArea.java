@@ -25,6 +25,23 @@ public record RiskArea(long id, String regionCode, String regionName, RiskLevel 
 		return now.isBefore(from) ? Status.UPCOMING : Status.ACTIVE;
 	}
 
+	/** The start in the server's zone, for pages. */
+	public java.time.LocalDateTime localFrom() {
+		return local(validFrom);
+	}
+
+	public java.time.LocalDateTime localTo() {
+		return local(validTo);
+	}
+
+	public java.time.LocalDateTime localLifted() {
+		return local(liftedAt);
+	}
+
+	private static java.time.LocalDateTime local(Instant instant) {
+		return instant == null ? null : java.time.LocalDateTime.ofInstant(instant, java.time.ZoneId.systemDefault());
+	}
+
 	public boolean liftable() {
 		return status == Status.ACTIVE || status == Status.UPCOMING;
 	}

@@ -206,6 +206,18 @@ public class RiskAreas {
 		return where.toString();
 	}
 
+	/** The designations valid at an instant on a region or the regions above it, highest level first. */
+	public List<RiskArea> covering(CurrentUser user, String regionCode, Instant at) {
+		Timestamp t = Timestamp.from(at);
+		Instant now = now();
+		return jdbc.sql("select " + COLUMNS + " from risk_area a join region r on r.code = a.region_code"
+				+ " where a.school_id = :school and a.region_code in (:codes) and a.valid_from <= :at"
+				+ " and (a.valid_to is null or a.valid_to > :at) and (a.lifted_at is null or a.lifted_at > :at)"
+				+ " order by case a.level when 'HIGH' then 3 when 'MEDIUM' then 2 else 1 end desc, a.valid_from desc")
+			.param("school", user.schoolId()).param("codes", RegionCode.selfAndAncestors(regionCode)).param("at", t)
+			.query((rs, n) -> riskArea(rs, now)).list();
+	}
+
 	/** The risk of a region at an instant for the user's school, by {@link RiskRules}. */
 	public Optional<RiskLevel> riskOf(long schoolId, String regionCode, Instant at) {
 		List<RiskRules.Designation> designations = jdbc.sql("""
