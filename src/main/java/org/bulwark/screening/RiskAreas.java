@@ -69,15 +69,23 @@ public class RiskAreas {
 		return clock.instant();
 	}
 
-	@Transactional
-	public Result create(CurrentUser user, RiskAreaForm form) {
+	/** A form checked: what it resolves to and its problems. */
+	private record Checked(Region region, RiskLevel level, Instant from, Instant to, List<FieldProblem> problems) {
+	}
+
+	/** The problems a form would be rejected with, without saving it. */
+	public List<FieldProblem> check(RiskAreaForm form) {
+		return checked(form).problems();
+	}
+
+	private Checked checked(RiskAreaForm form) {
 		List<FieldProblem> problems = new ArrayList<>();
 		Optional<Region> region = Optional.empty();
 		if (form.region() == null || form.region().isBlank()) {
 			problems.add(FieldProblem.of("region", "required"));
 		}
 		else {
-			region = RegionCode.normalize(form.region()).flatMap(regions::find);
+			region = RegionCode.normalize(form.region()).flatMap(regions::find).or(() -> regions.findByName(form.region()));
 			if (region.isEmpty()) {
 				problems.add(FieldProblem.of("region", "regionUnknown", form.region().strip()));
 			}
@@ -107,11 +115,21 @@ public class RiskAreas {
 				problems.add(FieldProblem.of("to", "toNotAfterFrom"));
 			}
 		}
+		return new Checked(region.orElse(null), level, from, to, problems);
+	}
+
+	@Transactional
+	public Result create(CurrentUser user, RiskAreaForm form) {
+		Checked checked = checked(form);
+		if (!checked.problems().isEmpty()) {
+			return new Rejected(checked.problems());
+		}
+		Optional<Region> region = Optional.of(checked.region());
+		RiskLevel level = checked.level();
+		Instant from = checked.from();
+		Instant to = checked.to();
 		String source = trim(form.source(), 200);
 		String notes = trim(form.notes(), 1000);
-		if (!problems.isEmpty()) {
-			return new Rejected(problems);
-		}
 		var key = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into risk_area (school_id, region_code, level, valid_from, valid_to, source, notes, created_at, created_by)
@@ -123,6 +141,12 @@ public class RiskAreas {
 		audit.record(AuditAction.CREATE, "risk_area", id, level + " " + region.get().fullName() + " (" + region.get().code()
 				+ ") from " + from + (to == null ? "" : " to " + to) + (source == null ? "" : ", " + source));
 		return new Saved(id);
+	}
+
+	/** Designates every form that passes the checks, in one transaction; returns how many. */
+	@Transactional
+	public long createAll(CurrentUser user, List<RiskAreaForm> forms) {
+		return forms.stream().filter(f -> create(user, f) instanceof Saved).count();
 	}
 
 	/** Ends a designation now, before its end, with a reason; the row stays for the history. */

@@ -137,4 +137,39 @@ class RiskAreasIntegrationTest {
 				.contentType(MediaType.APPLICATION_JSON).content("{\"reason\":\"x\"}"))
 			.andExpect(status().isNotFound());
 	}
+
+	@Test
+	void importPreviewsEveryRowThenDesignatesTheGoodOnes() throws Exception {
+		String csv = """
+				地区,风险等级,开始时间,结束时间,来源
+				北京市朝阳区,中风险,2022-07-01,2022-07-08,导入测试
+				310104,高,2022-07-01 08:00,,导入测试
+				320102,严重,2022-07-01,,导入测试
+				火星市,低风险,2022-07-01,,导入测试
+				320102,低风险,2022-07-09,2022-07-01,导入测试
+				""";
+		var model = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart("/screening/risk-areas/import")
+				.file(new org.springframework.mock.web.MockMultipartFile("file", "list.csv", "text/csv",
+						csv.getBytes(java.nio.charset.Charset.forName("GB18030"))))
+				.with(user(manager)).with(csrf()))
+			.andExpect(status().isOk()).andReturn().getModelAndView().getModelMap();
+		assertThat(model.get("good")).isEqualTo(2L);
+		assertThat(model.get("bad")).isEqualTo(3L);
+		var lines = (java.util.List<RiskAreaImportController.Line>) model.get("lines");
+		assertThat(lines.get(2).problems()).contains("严重");
+		assertThat(lines.get(3).problems()).contains("火星市");
+		assertThat(lines.get(4).line()).isEqualTo(6);
+		assertThat(lines.get(4).problems()).contains("结束时间应晚于开始时间");
+		long before = jdbc.sql("select count(*) from risk_area where source = '导入测试'").query(Long.class).single();
+		mvc.perform(post("/screening/risk-areas/import/apply").with(user(manager)).with(csrf())
+				.param("payload", (String) model.get("payload")))
+			.andExpect(status().is3xxRedirection());
+		assertThat(jdbc.sql("select count(*) from risk_area where source = '导入测试'").query(Long.class).single())
+			.isEqualTo(before + 2);
+		assertThat(riskAreas.riskOf(manager.schoolId(), "110105", Instant.parse("2022-07-03T00:00:00Z"))).contains(RiskLevel.MEDIUM);
+		assertThat(riskAreas.riskOf(manager.schoolId(), "310104", Instant.parse("2022-08-03T00:00:00Z"))).contains(RiskLevel.HIGH);
+		mvc.perform(post("/screening/risk-areas/import/apply").with(user(reader)).with(csrf())
+				.param("payload", (String) model.get("payload")))
+			.andExpect(status().isForbidden());
+	}
 }
