@@ -15,6 +15,7 @@ import org.bulwark.BulwarkIntegrationTest;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.DataScope;
 import org.bulwark.system.Permission;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +38,12 @@ class RegionUpdateIntegrationTest {
 	Regions regions;
 
 	CurrentUser manager;
+
+	/** The regions this test adds are national data that other tests count: they go again afterwards. */
+	@AfterEach
+	void removeTestRegions() {
+		jdbc.sql("delete from region where code like '110198%'").update();
+	}
 
 	@BeforeEach
 	void fixture() {
