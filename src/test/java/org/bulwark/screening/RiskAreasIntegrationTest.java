@@ -172,4 +172,20 @@ class RiskAreasIntegrationTest {
 				.param("payload", (String) model.get("payload")))
 			.andExpect(status().isForbidden());
 	}
+
+	@Test
+	void pagesAnswerReadersAndRefuseTheirChanges() throws Exception {
+		mvc.perform(get("/screening/regions/pick").param("q", "东城区").with(user(manager)))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+				.string(org.hamcrest.Matchers.containsString("value=\"110101\"")));
+		mvc.perform(get("/screening/risk-areas").param("view", "all").with(user(reader))).andExpect(status().isOk());
+		mvc.perform(get("/screening/regions/110101").with(user(reader))).andExpect(status().isOk());
+		mvc.perform(get("/screening/risk-areas/export").param("format", "csv").with(user(reader)))
+			.andExpect(status().isOk());
+		mvc.perform(post("/screening/risk-areas").with(user(reader)).with(csrf()).param("region", "110101")
+				.param("level", "HIGH").param("from", "2022-01-01"))
+			.andExpect(status().isForbidden());
+		mvc.perform(get("/screening/regions/update").with(user(reader))).andExpect(status().isForbidden());
+	}
 }
