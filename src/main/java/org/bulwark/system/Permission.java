@@ -11,6 +11,7 @@ public enum Permission {
 	RESIDENCES_WRITE, RESPONSIBILITY_WRITE,
 	AUDIT_READ,
 	USERS_MANAGE, ROLES_MANAGE, TOKENS_MANAGE,
+	HEALTH_POLICY_MANAGE, CHECK_IN_RECORD,
 	SELF_SERVICE;
 
 	/** The Spring Security authority name of this permission. */
