@@ -88,7 +88,7 @@ class CheckIns {
 
 	record SlotStatus(Slot slot, State state, Recorded recorded) {
 
-		boolean abnormal() {
+		public boolean abnormal() {
 			return recorded != null && recorded.abnormal();
 		}
 	}
@@ -164,7 +164,8 @@ class CheckIns {
 			problems.add(FieldProblem.of("temperature", "health.temperature.required"));
 		}
 		else if (s.temperature().compareTo(MIN_TEMPERATURE) < 0 || s.temperature().compareTo(MAX_TEMPERATURE) > 0) {
-			problems.add(FieldProblem.of("temperature", "health.temperature.range", MIN_TEMPERATURE, MAX_TEMPERATURE));
+			problems.add(FieldProblem.of("temperature", "health.temperature.range", MIN_TEMPERATURE.toPlainString(),
+					MAX_TEMPERATURE.toPlainString()));
 		}
 		else if (s.temperature().stripTrailingZeros().scale() > 1) {
 			problems.add(FieldProblem.of("temperature", "health.temperature.precision"));

@@ -14,7 +14,7 @@ record DiseaseProfile(long id, String code, String nameZh, String nameEn, BigDec
 
 	record Symptom(String code, String nameZh, String nameEn, Set<String> groups) {
 
-		String name(Locale locale) {
+		public String name(Locale locale) {
 			return "zh".equals(locale.getLanguage()) ? nameZh : nameEn;
 		}
 	}
@@ -27,7 +27,7 @@ record DiseaseProfile(long id, String code, String nameZh, String nameEn, BigDec
 		}
 	}
 
-	String name(Locale locale) {
+	public String name(Locale locale) {
 		return "zh".equals(locale.getLanguage()) ? nameZh : nameEn;
 	}
 

@@ -24,7 +24,7 @@ record Slot(String code, String nameZh, String nameEn, LocalTime start, LocalTim
 		LATE
 	}
 
-	String name(Locale locale) {
+	public String name(Locale locale) {
 		return "zh".equals(locale.getLanguage()) ? nameZh : nameEn;
 	}
 
