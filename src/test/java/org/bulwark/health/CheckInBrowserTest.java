@@ -36,25 +36,13 @@ class CheckInBrowserTest extends BrowserTestSupport {
 	@BeforeEach
 	void allDayPolicyForTheStudentsClass() {
 		var row = jdbc.sql("""
-				select p.id, p.school_id, p.org_unit_id, p.population from app_user u join person p on p.id = u.person_id
+				select p.id, p.school_id, p.org_unit_id from app_user u join person p on p.id = u.person_id
 				where u.username = 'student'""")
-			.query((rs, i) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4)}).single();
+			.query((rs, i) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
 		student = (long) row[0];
 		long schoolId = (long) row[1];
 		today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
-		if (jdbc.sql("select count(*) from check_policy where school_id = ? and code = 'browser-all-day'").param(schoolId)
-			.query(Long.class).single() == 0) {
-			jdbc.sql("insert into check_policy (school_id, code, name, profile_id) values (?, 'browser-all-day', 'All day', ?)")
-				.params(schoolId, profiles.defaultId()).update();
-			long policy = jdbc.sql("select id from check_policy where school_id = ? and code = 'browser-all-day'")
-				.param(schoolId).query(Long.class).single();
-			jdbc.sql("insert into check_policy_org_unit (policy_id, org_unit_id) values (?, ?)").params(policy, row[2]).update();
-			jdbc.sql("insert into check_policy_population (policy_id, population) values (?, ?)").params(policy, row[3]).update();
-			jdbc.sql("""
-					insert into check_slot (policy_id, code, name_zh, name_en, starts_at, ends_at, deadline, grace_minutes, position)
-					values (?, 'allday', '全天', 'All day', time '00:00:00', time '23:59:59', time '23:59:59', 0, 0)""")
-				.param(policy).update();
-		}
+		AllDayPolicy.ensure(jdbc, schoolId, (long) row[2], profiles.defaultId());
 		jdbc.sql("delete from check_in_revision where check_in_id in (select id from check_in where person_id = ? and check_date = ?)")
 			.params(student, today).update();
 		jdbc.sql("delete from check_in where person_id = ? and check_date = ?").params(student, today).update();
