@@ -65,7 +65,33 @@ class Policies {
 		}
 	}
 
-	void insertSlot(long policyId, Slot s, int position) {
+	void replaceSlots(long policyId, List<Slot> slots) {
+		jdbc.sql("delete from check_slot where policy_id = ?").param(policyId).update();
+		int position = 0;
+		for (Slot s : slots) {
+			insertSlot(policyId, s, position++);
+		}
+	}
+
+	void updateSettings(long policyId, String name, long profileId, Set<Population> populations) {
+		jdbc.sql("update check_policy set name = ?, profile_id = ? where id = ?").params(name, profileId, policyId).update();
+		jdbc.sql("delete from check_policy_population where policy_id = ?").param(policyId).update();
+		for (Population p : populations) {
+			jdbc.sql("insert into check_policy_population (policy_id, population) values (?, ?)").params(policyId, p.name())
+				.update();
+		}
+	}
+
+	long create(long schoolId, String code, String name, long profileId, List<Slot> slots) {
+		jdbc.sql("insert into check_policy (school_id, code, name, profile_id, is_default) values (?, ?, ?, ?, false)")
+			.params(schoolId, code, name, profileId).update();
+		long id = jdbc.sql("select id from check_policy where school_id = ? and code = ?").params(schoolId, code)
+			.query(Long.class).single();
+		replaceSlots(id, slots);
+		return id;
+	}
+
+	private void insertSlot(long policyId, Slot s, int position) {
 		jdbc.sql("""
 				insert into check_slot (policy_id, code, name_zh, name_en, starts_at, ends_at, deadline, grace_minutes, position)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
