@@ -1,6 +1,9 @@
 package org.bulwark.directory;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,10 +21,46 @@ public class Registry {
 
 	private final People people;
 	private final JdbcClient jdbc;
+	private final ScopeFilter scopes;
 
-	Registry(People people, JdbcClient jdbc) {
+	Registry(People people, JdbcClient jdbc, ScopeFilter scopes) {
 		this.people = people;
 		this.jdbc = jdbc;
+		this.scopes = scopes;
+	}
+
+	/** An org unit as other modules name it in their settings. */
+	public record OrgUnitRef(long id, String code, String name) {
+	}
+
+	/** The org units with these codes that the user's scope covers; codes not found are simply missing. */
+	@Transactional(readOnly = true)
+	public List<OrgUnitRef> orgUnitsByCode(CurrentUser user, Collection<String> codes) {
+		if (codes.isEmpty()) {
+			return List.of();
+		}
+		List<Object> params = new ArrayList<>();
+		params.add(user.schoolId());
+		String in = String.join(",", Collections.nCopies(codes.size(), "?"));
+		params.addAll(codes);
+		String scope = scopes.orgUnitPredicate(scopes.roots(user), "o", params);
+		return jdbc.sql("select o.id, o.code, o.name from org_unit o where o.school_id = ? and o.code in (" + in + ") and "
+				+ scope + " order by o.path").params(params)
+			.query((rs, i) -> new OrgUnitRef(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+	}
+
+	/** Org units of a school by id, e.g. to show what a setting refers to. */
+	@Transactional(readOnly = true)
+	public List<OrgUnitRef> orgUnitsById(long schoolId, Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		List<Object> params = new ArrayList<>();
+		params.add(schoolId);
+		params.addAll(ids);
+		return jdbc.sql("select id, code, name from org_unit where school_id = ? and id in ("
+				+ String.join(",", Collections.nCopies(ids.size(), "?")) + ") order by path").params(params)
+			.query((rs, i) -> new OrgUnitRef(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
 	}
 
 	/**

@@ -73,7 +73,11 @@ class Policies {
 		}
 	}
 
-	void updateSettings(long policyId, String name, long profileId, Set<Population> populations) {
+	void updateSettings(long policyId, String name, long profileId, Set<Population> populations, Set<Long> orgUnitIds) {
+		jdbc.sql("delete from check_policy_org_unit where policy_id = ?").param(policyId).update();
+		for (long unit : orgUnitIds) {
+			jdbc.sql("insert into check_policy_org_unit (policy_id, org_unit_id) values (?, ?)").params(policyId, unit).update();
+		}
 		jdbc.sql("update check_policy set name = ?, profile_id = ? where id = ?").params(name, profileId, policyId).update();
 		jdbc.sql("delete from check_policy_population where policy_id = ?").param(policyId).update();
 		for (Population p : populations) {

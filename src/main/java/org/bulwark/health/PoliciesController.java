@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.bulwark.directory.FieldProblem;
 import org.bulwark.directory.Population;
+import org.bulwark.directory.Registry;
 import org.bulwark.system.CurrentUser;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -32,8 +33,11 @@ class PoliciesController {
 	private final Profiles profiles;
 	private final PolicyEditing editing;
 	private final MessageSource messages;
+	private final Registry registry;
 
-	PoliciesController(Policies policies, Profiles profiles, PolicyEditing editing, MessageSource messages) {
+	PoliciesController(Policies policies, Profiles profiles, PolicyEditing editing, MessageSource messages,
+			Registry registry) {
+		this.registry = registry;
 		this.policies = policies;
 		this.profiles = profiles;
 		this.editing = editing;
@@ -67,6 +71,7 @@ class PoliciesController {
 		model.addAttribute("policy", policy);
 		model.addAttribute("profiles", profiles.all(schoolId));
 		model.addAttribute("populations", Population.values());
+		model.addAttribute("orgUnits", registry.orgUnitsById(schoolId, policy.orgUnitIds()));
 		if (!model.containsAttribute("rows")) {
 			List<PolicyEditing.SlotRow> rows = new ArrayList<>(policy.slots().stream()
 				.map(s -> new PolicyEditing.SlotRow(s.code(), s.nameZh(), s.nameEn(), s.start().toString(), s.end().toString(),
@@ -80,9 +85,10 @@ class PoliciesController {
 
 	@PostMapping("/health/policies/{id}")
 	String saveSettings(@PathVariable long id, @RequestParam(required = false) String name, @RequestParam long profileId,
-			@RequestParam(required = false) List<Population> populations, RedirectAttributes redirect, Locale locale) {
+			@RequestParam(required = false) List<Population> populations, @RequestParam(required = false) String orgUnits,
+			RedirectAttributes redirect, Locale locale) {
 		Set<Population> chosen = populations == null || populations.isEmpty() ? Set.of() : EnumSet.copyOf(populations);
-		PolicyEditing.Result result = editing.saveSettings(CurrentUser.get(), id, name, profileId, chosen);
+		PolicyEditing.Result result = editing.saveSettings(CurrentUser.get(), id, name, profileId, chosen, orgUnits);
 		return done(id, result, redirect, locale);
 	}
 

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.bulwark.directory.FieldProblem;
 import org.bulwark.directory.Population;
+import org.bulwark.directory.Registry;
 import org.bulwark.system.AuditAction;
 import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
@@ -31,11 +33,13 @@ class PolicyEditing {
 	private final Policies policies;
 	private final Profiles profiles;
 	private final AuditLog audit;
+	private final Registry registry;
 
-	PolicyEditing(Policies policies, Profiles profiles, AuditLog audit) {
+	PolicyEditing(Policies policies, Profiles profiles, AuditLog audit, Registry registry) {
 		this.policies = policies;
 		this.profiles = profiles;
 		this.audit = audit;
+		this.registry = registry;
 	}
 
 	/** One row of the slot form as typed; a row with an empty code is dropped (that is how a slot is removed). */
@@ -118,7 +122,8 @@ class PolicyEditing {
 	}
 
 	@Transactional
-	Result saveSettings(CurrentUser user, long policyId, String name, long profileId, Set<Population> populations) {
+	Result saveSettings(CurrentUser user, long policyId, String name, long profileId, Set<Population> populations,
+			String orgUnitCodes) {
 		CheckPolicy policy = policies.find(user.schoolId(), policyId).orElseThrow(NotFound::new);
 		List<FieldProblem> problems = new ArrayList<>();
 		if (blank(name) || name.strip().length() > 100) {
@@ -127,16 +132,27 @@ class PolicyEditing {
 		if (profiles.find(user.schoolId(), profileId).isEmpty()) {
 			problems.add(FieldProblem.of("profileId", "health.policy.profile"));
 		}
-		if (policy.isDefault() && !populations.isEmpty()) {
+		Set<String> codes = orgUnitCodes == null ? Set.of() : Arrays.stream(orgUnitCodes.split("[\\s,，、;；]+"))
+			.map(String::strip).filter(c -> !c.isEmpty()).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+		List<Registry.OrgUnitRef> units = registry.orgUnitsByCode(user, codes);
+		Set<String> unknown = new java.util.LinkedHashSet<>(codes);
+		units.forEach(u -> unknown.remove(u.code()));
+		if (!unknown.isEmpty()) {
+			problems.add(FieldProblem.of("orgUnits", "health.policy.orgUnitUnknown", String.join(", ", unknown)));
+		}
+		if (policy.isDefault() && !(populations.isEmpty() && codes.isEmpty())) {
 			problems.add(FieldProblem.of("populations", "health.policy.defaultForEveryone"));
 		}
 		if (!problems.isEmpty()) {
 			return new Result(policyId, problems);
 		}
-		policies.updateSettings(policyId, name.strip(), profileId, populations);
+		Set<Long> unitIds = units.stream().map(Registry.OrgUnitRef::id).collect(Collectors.toSet());
+		policies.updateSettings(policyId, name.strip(), profileId, populations, unitIds);
 		audit.record(AuditAction.UPDATE, "check_policy", policyId, "check policy " + policy.code(),
-				policy.name() + " · profile " + policy.profileId() + " · " + sorted(policy.populations()),
-				name.strip() + " · profile " + profileId + " · " + sorted(populations));
+				policy.name() + " · profile " + policy.profileId() + " · " + sorted(policy.populations()) + " · org units "
+						+ policy.orgUnitIds().stream().sorted().toList(),
+				name.strip() + " · profile " + profileId + " · " + sorted(populations) + " · org units "
+						+ unitIds.stream().sorted().toList());
 		return new Result(policyId, List.of());
 	}
 

@@ -74,6 +74,23 @@ class PolicyPagesIntegrationTest {
 			.query(String.class).list()).containsExactly("INTERNATIONAL_STUDENT");
 		assertThat(audits(id)).isEqualTo(3);
 
+		// international students of a department: nobody, so other tests' people keep their policies
+		var department = jdbc.sql("select id, code from org_unit where kind = 'DEPARTMENT' order by id limit 1")
+			.query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).single();
+		mvc.perform(post("/health/policies/" + id).param("name", "留学生 " + code).param("profileId", String.valueOf(profile))
+			.param("populations", "INTERNATIONAL_STUDENT").param("orgUnits", department[1] + ", nosuchunit" + code)
+			.with(user(office)).with(csrf())).andExpect(status().is3xxRedirection());
+		assertThat(jdbc.sql("select count(*) from check_policy_org_unit where policy_id = ?").param(id).query(Long.class)
+			.single()).isZero();
+		mvc.perform(post("/health/policies/" + id).param("name", "留学生 " + code).param("profileId", String.valueOf(profile))
+			.param("populations", "INTERNATIONAL_STUDENT").param("orgUnits", (String) department[1])
+			.with(user(office)).with(csrf())).andExpect(status().is3xxRedirection());
+		assertThat(jdbc.sql("select org_unit_id from check_policy_org_unit where policy_id = ?").param(id)
+			.query(Long.class).list()).containsExactly((Long) department[0]);
+		assertThat(mvc.perform(get("/health/policies/" + id).with(user(office))).andExpect(status().isOk()).andReturn()
+			.getResponse().getContentAsString(StandardCharsets.UTF_8)).contains((String) department[1]);
+		assertThat(audits(id)).isEqualTo(4);
+
 		String page = mvc.perform(get("/health/policies").with(user(office))).andExpect(status().isOk()).andReturn()
 			.getResponse().getContentAsString(StandardCharsets.UTF_8);
 		assertThat(page).contains("留学生 " + code).contains("夜检");
