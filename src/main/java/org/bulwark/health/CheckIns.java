@@ -144,7 +144,8 @@ class CheckIns {
 	}
 
 	Outcome submit(CurrentUser user, Submission s, Instant now) {
-		Optional<Subject> subject = actingFor(user, s.personId());
+		// a deactivated or merged record takes no new check-ins; its history stays readable
+		Optional<Subject> subject = actingFor(user, s.personId()).filter(Subject::active);
 		if (subject.isEmpty()) {
 			return new NotFound();
 		}

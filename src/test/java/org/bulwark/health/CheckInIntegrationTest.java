@@ -199,6 +199,12 @@ class CheckInIntegrationTest {
 			.isInstanceOf(CheckIns.NotFound.class);
 		assertThat(checkIns.submit(recorder, morning(Long.MAX_VALUE, "36.5", List.of(), null, now), now))
 			.isInstanceOf(CheckIns.NotFound.class);
+		String name = "停用 " + java.util.UUID.randomUUID().toString().substring(0, 8);
+		jdbc.sql("insert into person (school_id, name, population, id_type, active) values (?, ?, 'STAFF', 'OTHER', false)")
+			.params(recorder.schoolId(), name).update();
+		long inactiveId = jdbc.sql("select id from person where name = ?").param(name).query(Long.class).single();
+		assertThat(checkIns.submit(recorder, morning(inactiveId, "36.5", List.of(), null, now), now))
+			.isInstanceOf(CheckIns.NotFound.class);
 		CurrentUser withoutRight = new CurrentUser(-3, recorder.schoolId(), "reader", "Reader", null,
 				Set.of(Permission.PEOPLE_READ), Set.of(), DataScope.everything(), true, false, null);
 		assertThat(checkIns.submit(withoutRight, morning(personId, "36.5", List.of(), null, now), now))

@@ -136,6 +136,14 @@ class HealthApiIntegrationTest {
 	}
 
 	@Test
+	void theEndpointsAreDocumented() throws Exception {
+		String docs = mvc.perform(get("/v3/api-docs")).andExpect(status().isOk()).andReturn().getResponse()
+			.getContentAsString(StandardCharsets.UTF_8);
+		assertThat(docs).contains("/api/v1/check-ins").contains("/api/v1/check-ins/batch")
+			.contains("/api/v1/people/{id}/check-ins").contains("Idempotency-Key");
+	}
+
+	@Test
 	void aBatchAnswersEachItem() throws Exception {
 		String results = call("counselor", post("/api/v1/check-ins/batch").contentType("application/json").content(
 				"{\"items\":[" + body(inside, "36.5").replace("}", ",\"requestId\":\"" + UUID.randomUUID() + "\"}") + ","
