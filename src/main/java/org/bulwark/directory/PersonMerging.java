@@ -260,6 +260,15 @@ class PersonMerging {
 		moved += jdbc.sql("update grid set leader_person_id = ? where leader_person_id = ?").params(lead, other).update();
 		moved += jdbc.sql("update app_user set person_id = ? where person_id = ?").params(lead, other).update();
 		moved += jdbc.sql("update person set merged_into_id = ? where merged_into_id = ?").params(lead, other).update();
+		// check-ins (one per person, day and slot): where both records checked in for the same slot, the
+		// lead's stays and the other's remains on the merged record; versions follow their check-in
+		moved += jdbc.sql("""
+				update check_in set person_id = ? where person_id = ? and not exists (select 1 from check_in x
+				  where x.school_id = check_in.school_id and x.person_id = ? and x.check_date = check_in.check_date
+				    and x.slot_code = check_in.slot_code)""").params(lead, other, lead).update();
+		jdbc.sql("""
+				update check_in_revision set person_id = (select c.person_id from check_in c where c.id = check_in_revision.check_in_id)
+				where person_id = ?""").param(other).update();
 		// responsibilities held: the same one on both records is kept once
 		jdbc.sql("""
 				delete from responsibility r where r.responsible_person_id = ? and exists (select 1 from responsibility x

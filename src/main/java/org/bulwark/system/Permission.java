@@ -12,6 +12,7 @@ public enum Permission {
 	AUDIT_READ,
 	SCREENING_READ, SCREENING_MANAGE,
 	USERS_MANAGE, ROLES_MANAGE, TOKENS_MANAGE,
+	HEALTH_POLICY_MANAGE, CHECK_IN_RECORD,
 	SELF_SERVICE;
 
 	/** The Spring Security authority name of this permission. */

@@ -229,6 +229,37 @@ class PersonMergingIntegrationTest {
 	}
 
 	@Test
+	void checkInsFollowTheMergeExceptWhereTheLeadHasTheSameSlot() {
+		long lead = person("癸" + tag, "OTHER", null, null, null, null, unit);
+		long other = person("癸" + tag, "OTHER", null, null, null, null, unit);
+		long policy = jdbc.sql("select id from check_policy where school_id = ? order by id limit 1").param(schoolId)
+			.query(Long.class).optional()
+			.orElseGet(() -> insert("insert into check_policy (school_id, code, name, profile_id) values (?, 'merge-test', 'm',"
+					+ " (select min(id) from disease_profile))", schoolId));
+		long kept = checkIn(lead, "morning", policy);
+		long clash = checkIn(other, "morning", policy);
+		long moved = checkIn(other, "noon", policy);
+		merging.merge(office(), lead, other, editing.version(lead), editing.version(other), Map.of());
+		assertThat(jdbc.sql("select person_id from check_in where id = ?").param(kept).query(Long.class).single()).isEqualTo(lead);
+		assertThat(jdbc.sql("select person_id from check_in where id = ?").param(moved).query(Long.class).single()).isEqualTo(lead);
+		assertThat(jdbc.sql("select person_id from check_in where id = ?").param(clash).query(Long.class).single()).isEqualTo(other);
+		assertThat(jdbc.sql("select person_id from check_in_revision where check_in_id = ?").param(moved).query(Long.class)
+			.single()).isEqualTo(lead);
+	}
+
+	private long checkIn(long person, String slot, long policy) {
+		long id = insert("""
+				insert into check_in (school_id, person_id, check_date, slot_code, policy_id, temperature, on_campus, measured_at,
+				submitted_at, late, fever, abnormal, source) values (?, ?, date '2026-01-05', ?, ?, 36.5, true,
+				current_timestamp, current_timestamp, false, false, false, 'SELF')""", schoolId, person, slot, policy);
+		insert("""
+				insert into check_in_revision (check_in_id, school_id, person_id, revision, temperature, on_campus, measured_at,
+				submitted_at, late, abnormal) values (?, ?, ?, 1, 36.5, true, current_timestamp, current_timestamp, false, false)""",
+				id, schoolId, person);
+		return id;
+	}
+
+	@Test
 	void mergeRejectsInconsistentChoicesByFieldAndWritesNothing() {
 		LocalDate birth = randomBirth();
 		long lead = person("庚" + tag, "RESIDENT_ID", id(birth, 401), null, birth, "MALE", unit);
