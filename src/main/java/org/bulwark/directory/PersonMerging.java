@@ -269,6 +269,7 @@ class PersonMerging {
 		jdbc.sql("""
 				update check_in_revision set person_id = (select c.person_id from check_in c where c.id = check_in_revision.check_in_id)
 				where person_id = ?""").param(other).update();
+		moved += jdbc.sql("update absence set person_id = ? where person_id = ?").params(lead, other).update();
 		// responsibilities held: the same one on both records is kept once
 		jdbc.sql("""
 				delete from responsibility r where r.responsible_person_id = ? and exists (select 1 from responsibility x

@@ -32,7 +32,9 @@ final class PersonReferences {
 			new Column("person", "merged_into_id"),
 			// health: check-ins and their versions
 			new Column("check_in", "person_id"),
-			new Column("check_in_revision", "person_id"));
+			new Column("check_in_revision", "person_id"),
+			// health: absences
+			new Column("absence", "person_id"));
 
 	/** Besides the columns: responsibilities whose target is a person ({@code target_kind = 'PERSON'}). */
 	static final String PERSON_TARGET = "responsibility.target_id (target_kind PERSON)";

@@ -13,6 +13,9 @@ public enum Permission {
 	SCREENING_READ, SCREENING_MANAGE,
 	USERS_MANAGE, ROLES_MANAGE, TOKENS_MANAGE,
 	HEALTH_POLICY_MANAGE, CHECK_IN_RECORD,
+	/** Daily health status: non-reporting lists, unit status, the dashboard (within the data scope). */
+	HEALTH_READ,
+	REMINDERS_SEND, UNIT_REPORT_SUBMIT, ABSENCE_RECORD, TRIAGE_MANAGE, CANTEEN_CHECK, CHECK_IN_LINKS_MANAGE,
 	SELF_SERVICE;
 
 	/** The Spring Security authority name of this permission. */
