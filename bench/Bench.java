@@ -55,6 +55,8 @@ public class Bench {
 				case "people-import" -> bench.peopleImport(size, Integer.parseInt(opts.getOrDefault("rows", "50000")),
 						opts.get("db"), out);
 				case "people-export" -> bench.peopleExport(size, opts.get("db"), opts.getOrDefault("heap", "?"), out);
+				case "morning-rush" -> bench.morningRush(size, opts.get("db"),
+						Integer.parseInt(opts.getOrDefault("concurrency", "32")), out);
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 			}
 		}
@@ -230,6 +232,185 @@ public class Bench {
 				"uploadMs":%.0f,"commitMs":%.0f,"inserted":%s,"copyMs":%.0f,"limit":%.0f,\
 				"limitSource":"3 x PostgreSQL COPY of the same rows into person (rolled back), same run","ratio":%.2f}
 				""", size, rows, totalMs, uploadMs, commitMs, inserted, copyMs, 3 * copyMs, totalMs / (3 * copyMs)));
+	}
+
+	/**
+	 * The morning rush: every active person submits the morning check through the API with their own
+	 * token, {@code concurrency} at a time, as phones do at 07:00. Beside it, in the same run, pgbench
+	 * runs the same database work of one check-in (read the person, upsert the slot's row, append its
+	 * revision) at the same concurrency: the limit. Afterwards every acknowledged submission is looked
+	 * up in the database.
+	 */
+	void morningRush(int size, String db, int concurrency, Path out) throws Exception {
+		// Every person gets an account of the built-in PERSON role and a token, as the campus app would
+		// hold after each person signed in once (created here in SQL: 50,000 sign-ins are not the test).
+		String salt = Long.toHexString(System.nanoTime());
+		psql(db, "insert into app_user (school_id, username, display_name, person_id) select p.school_id, 'rush-' || p.id, p.name, p.id"
+				+ " from person p where p.active and not exists (select 1 from app_user u where u.person_id = p.id)",
+				"insert into user_role (user_id, role_id) select u.id, r.id from app_user u join app_role r"
+						+ " on r.school_id = u.school_id and r.code = 'PERSON' where u.username like 'rush-%'"
+						+ " and not exists (select 1 from user_role x where x.user_id = u.id)",
+				"delete from api_token where name = 'rush'",
+				"insert into api_token (school_id, user_id, name, token_prefix, token_hash, created_by) select u.school_id, u.id,"
+						+ " 'rush', 'blw_rush', encode(sha256(convert_to('blw_rush" + salt + "_' || u.person_id, 'UTF8')), 'hex'), 'bench'"
+						+ " from app_user u join person p on p.id = u.person_id where p.active",
+				"analyze");
+		List<Long> people = match(psql(db, "\\pset tuples_only on", "\\pset format unaligned",
+				"select p.id from person p join app_user u on u.person_id = p.id join api_token t on t.user_id = u.id"
+						+ " and t.name = 'rush' where p.active order by p.id"), "(?m)^(\\d+)$")
+			.stream().map(Long::valueOf).toList();
+		// The run must not depend on the hour: the prevention office opens the morning slot all day,
+		// through the policy page as a person would.
+		HttpClient office = signIn("office");
+		String policies = get(office, "/health/policies", false).body();
+		String policyId = match(policies, "/health/policies/(\\d+)").get(0);
+		String policyPage = get(office, "/health/policies/" + policyId, false).body();
+		Matcher csrf = CSRF.matcher(policyPage);
+		csrf.find();
+		String form = "_csrf=" + enc(csrf.group(1)) + "&code=morning&nameZh=" + enc("晨检") + "&nameEn=Morning"
+				+ "&start=00:00&end=23:59&deadline=23:59&grace=0";
+		HttpResponse<String> saved = office.send(HttpRequest.newBuilder(URI.create(base + "/health/policies/" + policyId + "/slots"))
+			.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (saved.statusCode() != 302) {
+			throw new IllegalStateException("saving the morning slot: HTTP " + saved.statusCode());
+		}
+
+		// the limit first, so the app's rows are the last written: pgbench in the same database, on a slot
+		// code of its own, removed afterwards
+		long minId = people.get(0);
+		long maxId = people.get(people.size() - 1);
+		Path script = Files.createTempFile("rush", ".sql");
+		Files.writeString(script, """
+				\\set pid random(%d, %d)
+				\\set t random(355, 372)
+				begin;
+				select id, school_id, population, org_unit_id, active from person where id = :pid;
+				with c as (insert into check_in (school_id, person_id, check_date, slot_code, policy_id, temperature, symptoms,
+				  on_campus, measured_at, submitted_at, late, fever, abnormal, source, revision)
+				  select school_id, id, current_date, 'pgbench', %s, :t / 10.0, '', true, now(), now(), false, false, false, 'API', 1
+				  from person where id = :pid
+				  on conflict (school_id, person_id, check_date, slot_code) do update set temperature = excluded.temperature,
+				    revision = check_in.revision + 1
+				  returning id, school_id, person_id, revision, temperature)
+				insert into check_in_revision (check_in_id, school_id, person_id, revision, temperature, symptoms, on_campus,
+				  measured_at, submitted_at, late, abnormal, request_id)
+				select id, school_id, person_id, revision, temperature, '', true, now(), now(), false, false, md5(random()::text) from c;
+				end;
+				""".formatted(minId, maxId, policyId));
+		script.toFile().setReadable(true, false);
+		ProcessBuilder pgbench = new ProcessBuilder("pgbench", "-h", "127.0.0.1", "-U", "bulwark", "-n", "-c",
+				String.valueOf(concurrency), "-j", "2", "-T", "20", "-f", script.toString(), "-r", db).redirectErrorStream(true);
+		pgbench.environment().put("PGPASSWORD", "bulwark");
+		Process p = pgbench.start();
+		String pgOut = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (p.waitFor() != 0) {
+			throw new IllegalStateException("pgbench failed: " + pgOut);
+		}
+		Files.delete(script);
+		double pgTps = Double.parseDouble(match(pgOut, "tps = ([0-9.]+)").get(0));
+		double pgLatency = Double.parseDouble(match(pgOut, "latency average = ([0-9.]+) ms").get(0));
+		psql(db, "delete from check_in_revision where check_in_id in (select id from check_in where slot_code = 'pgbench')",
+				"delete from check_in where slot_code = 'pgbench'", "vacuum analyze check_in", "vacuum analyze check_in_revision");
+
+		// warm-up: 500 people (their morning checks are the first acknowledged rows)
+		HttpClient api = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+			.executor(java.util.concurrent.Executors.newFixedThreadPool(4)).build();
+		java.util.concurrent.ConcurrentLinkedQueue<double[]> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+		java.util.concurrent.ConcurrentHashMap<Long, String> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
+		java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+		int warm = Math.min(500, people.size() / 10);
+		runRush(api, people.subList(0, warm), salt, concurrency, new java.util.concurrent.ConcurrentLinkedQueue<>(), acknowledged,
+				failed, failures);
+		long t0 = System.nanoTime();
+		runRush(api, people.subList(warm, people.size()), salt, concurrency, latencies, acknowledged, failed, failures);
+		double seconds = (System.nanoTime() - t0) / 1e9;
+		int timed = people.size() - warm;
+		double throughput = timed / seconds;
+		double[] lat = latencies.stream().mapToDouble(x -> x[0]).sorted().toArray();
+		double[] srv = latencies.stream().mapToDouble(x -> x[1]).filter(x -> !Double.isNaN(x)).sorted().toArray();
+
+		// every acknowledged submission is in the database, with the id the server answered
+		String stored = psql(db, "\\pset tuples_only on", "\\pset format unaligned",
+				"select person_id || ':' || id from check_in where check_date = (select max(check_date) from check_in"
+						+ " where slot_code = 'morning') and slot_code = 'morning'");
+		java.util.Map<Long, String> inDb = new java.util.HashMap<>();
+		for (String line : match(stored, "(?m)^(\\d+:\\d+)$")) {
+			String[] parts = line.split(":");
+			inDb.put(Long.valueOf(parts[0]), parts[1]);
+		}
+		long missing = acknowledged.entrySet().stream().filter(e -> !e.getValue().equals(inDb.get(e.getKey()))).count();
+
+		System.out.printf(Locale.ROOT, "%n morning-rush: %,d people submit the morning check, %d at a time (own tokens)%n",
+				people.size(), concurrency);
+		System.out.printf(Locale.ROOT, " app        %8.0f check-ins/s   p50 %6.1f  p95 %6.1f  p99 %6.1f ms (client)   server p99 %6.1f ms%n",
+				throughput, pct(lat, 50), pct(lat, 95), pct(lat, 99), pct(srv, 99));
+		System.out.printf(Locale.ROOT, " pgbench    %8.0f tx/s          latency avg %.1f ms (same transaction's SQL, same concurrency)%n",
+				pgTps, pgLatency);
+		System.out.printf(Locale.ROOT, " ratio to pgbench %.2f (aim >= 0.50, p99 < 100 ms); acknowledged %,d, failed %d %s, missing in database %d%n",
+				throughput / pgTps, acknowledged.size(), failed.get(), failures, missing);
+		Files.writeString(out.resolve("morning-rush-" + size + ".json"), String.format(Locale.ROOT, """
+				{"scenario":"morning-rush","size":%d,"people":%d,"concurrency":%d,"figure":%.0f,"unit":"check-ins/s",\
+				"p50":%.1f,"p95":%.1f,"p99":%.1f,"serverP99":%.1f,"limit":%.0f,\
+				"limitSource":"pgbench, the same transaction's SQL at the same concurrency, same run","pgbenchLatencyMs":%.1f,\
+				"ratio":%.2f,"acknowledged":%d,"failed":%d,"missingInDatabase":%d}
+				""", size, people.size(), concurrency, throughput, pct(lat, 50), pct(lat, 95), pct(lat, 99), pct(srv, 99), pgTps,
+				pgLatency, throughput / pgTps, acknowledged.size(), failed.get(), missing));
+		if (missing > 0) {
+			throw new IllegalStateException(missing + " acknowledged check-ins are not in the database");
+		}
+	}
+
+	/** Submits the morning check of each person with their own token, at most {@code concurrency} at once. */
+	void runRush(HttpClient api, List<Long> people, String salt, int concurrency,
+			java.util.Queue<double[]> latencies, java.util.Map<Long, String> acknowledged,
+			java.util.concurrent.atomic.AtomicInteger failed, java.util.Map<String, Integer> failures) throws Exception {
+		java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+		Pattern checkInId = Pattern.compile("\"checkIn\":\\{\"id\":(\\d+)");
+		List<Thread> workers = new ArrayList<>();
+		for (int w = 0; w < concurrency; w++) {
+			Thread worker = new Thread(() -> {
+				Random r = new Random(Thread.currentThread().getId());
+				for (int i = next.getAndIncrement(); i < people.size(); i = next.getAndIncrement()) {
+					long person = people.get(i);
+					// about 2 in 100 have a fever, as on an ordinary morning
+					String temperature = r.nextInt(100) < 2 ? "37." + (5 + r.nextInt(5)) : "36." + r.nextInt(9);
+					String body = "{\"personId\":" + person + ",\"slotCode\":\"morning\",\"temperature\":" + temperature
+							+ ",\"symptoms\":[],\"onCampus\":true}";
+					HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/check-ins"))
+						.header("Authorization", "Bearer blw_rush" + salt + "_" + person)
+						.header("Content-Type", "application/json")
+						.header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+						.POST(HttpRequest.BodyPublishers.ofString(body)).build();
+					long start = System.nanoTime();
+					try {
+						HttpResponse<String> response = api.send(request, HttpResponse.BodyHandlers.ofString());
+						double ms = (System.nanoTime() - start) / 1e6;
+						double server = response.headers().firstValue("Server-Timing").map(SERVER_TIMING::matcher)
+							.filter(Matcher::find).map(m -> Double.parseDouble(m.group(1))).orElse(Double.NaN);
+						Matcher id = checkInId.matcher(response.body());
+						if ((response.statusCode() == 201 || response.statusCode() == 200) && id.find()) {
+							acknowledged.put(person, id.group(1));
+							latencies.add(new double[] {ms, server});
+						}
+						else {
+							failed.incrementAndGet();
+							failures.merge("HTTP " + response.statusCode(), 1, Integer::sum);
+						}
+					}
+					catch (IOException | InterruptedException e) {
+						failed.incrementAndGet();
+						failures.merge(e.getClass().getSimpleName(), 1, Integer::sum);
+					}
+				}
+			});
+			worker.start();
+			workers.add(worker);
+		}
+		for (Thread t : workers) {
+			t.join();
+		}
 	}
 
 	/** Uploads an xlsx to the import API as a browser form would (multipart). */

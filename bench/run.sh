@@ -3,7 +3,7 @@
 # each requested size, runs the named scenarios, prints a table and writes one JSON per scenario
 # and size to bench/results/.
 #
-#   bench/run.sh [--sizes 50000,500000] [--scenarios people-list,people-import] [--heap 2g] [--rows 50000] [--port 18080]
+#   bench/run.sh [--sizes 50000,500000] [--scenarios people-list,people-import] [--heap 2g] [--rows 50000] [--concurrency 32] [--port 18080]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,7 @@ SCENARIOS=people-list
 PORT=18080
 HEAP=2g
 ROWS=50000
+CONCURRENCY=32
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--sizes) SIZES=$2; shift 2 ;;
@@ -19,6 +20,7 @@ while [ $# -gt 0 ]; do
 		--port) PORT=$2; shift 2 ;;
 		--heap) HEAP=$2; shift 2 ;;
 		--rows) ROWS=$2; shift 2 ;;
+		--concurrency) CONCURRENCY=$2; shift 2 ;;
 		*) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
 	esac
 done
@@ -59,7 +61,7 @@ for SIZE in ${SIZES//,/ }; do
 	pg -d "$DB" -c "INSERT INTO api_token (school_id, user_id, name, token_prefix, token_hash, created_by)
 		SELECT school_id, id, 'bench', substr('$SECRET', 1, 10), '$HASH', 'bench' FROM app_user WHERE username = 'admin'"
 	java bench/Bench.java --base "http://localhost:$PORT" --size "$SIZE" --scenarios "$SCENARIOS" --token "$SECRET" \
-		--db "$DB" --heap "$HEAP" --rows "$ROWS" --out bench/results
+		--db "$DB" --heap "$HEAP" --rows "$ROWS" --concurrency "$CONCURRENCY" --out bench/results
 	kill $APP; wait $APP 2>/dev/null || true
 	trap - EXIT
 done

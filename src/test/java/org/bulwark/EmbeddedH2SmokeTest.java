@@ -13,13 +13,16 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.bulwark.health.AllDayPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The run command's path: the demo profile on an embedded H2 file database. Starts, signs in over
@@ -43,25 +46,66 @@ class EmbeddedH2SmokeTest {
 		registry.add("spring.datasource.password", () -> "");
 	}
 
+	@Autowired
+	JdbcClient jdbc;
+
+	static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
 	@Test
 	void startsSignsInAndOpensThePeopleList() throws Exception {
-		HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NORMAL).build();
+		HttpClient http = signIn("admin");
 		String base = "http://localhost:" + port;
-		String login = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
-		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
-		assertThat(csrf.find()).isTrue();
-		String form = "username=admin&password=" + URLEncoder.encode("Demo@2026", StandardCharsets.UTF_8) + "&_csrf="
-				+ csrf.group(1);
-		HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-			.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(home.statusCode()).isEqualTo(200);
-		assertThat(home.body()).contains("data-testid=\"current-user\"");
 		HttpResponse<String> people = http.send(HttpRequest.newBuilder(URI.create(base + "/people")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(people.statusCode()).isEqualTo(200);
 		assertThat(people.body()).contains("data-testid=\"person-row\"").contains("共 300 条");
+	}
+
+	/** The check-in's write (insert unless the slot has a row, else lock and update) in H2's dialect. */
+	@Test
+	void studentChecksInAndCorrectsTheSlot() throws Exception {
+		var row = jdbc.sql("select p.id, p.school_id, p.org_unit_id from app_user u join person p on p.id = u.person_id"
+				+ " where u.username = 'student'").query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+			.single();
+		long profile = jdbc.sql("select id from disease_profile where school_id is null and code = 'WST772'")
+			.query(Long.class).single();
+		AllDayPolicy.ensure(jdbc, row[1], row[2], profile);
+		HttpClient http = signIn("student");
+		for (String[] answer : new String[][] {{"38.1", "first"}, {"36.6", "second"}, {"36.6", "second"}}) {
+			String page = get(http, "/me/check-in");
+			Matcher csrf = CSRF.matcher(page);
+			assertThat(csrf.find()).isTrue();
+			String form = "_csrf=" + csrf.group(1) + "&slotCode=" + AllDayPolicy.SLOT + "&temperature=" + answer[0]
+					+ "&onCampus=true&requestId=h2-" + answer[1];
+			HttpResponse<String> saved = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/me/check-in"))
+				.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(saved.statusCode()).isEqualTo(200);
+		}
+		assertThat(jdbc.sql("select revision, temperature from check_in where person_id = ? and slot_code = ?")
+			.params(row[0], AllDayPolicy.SLOT).query((rs, i) -> rs.getInt(1) + " " + rs.getBigDecimal(2)).single())
+			.isEqualTo("2 36.6");
+		assertThat(jdbc.sql("select count(*) from check_in_revision where person_id = ?").param(row[0]).query(Long.class)
+			.single()).isEqualTo(2);
+	}
+
+	private HttpClient signIn(String username) throws Exception {
+		HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NORMAL).build();
+		Matcher csrf = CSRF.matcher(get(http, "/login"));
+		assertThat(csrf.find()).isTrue();
+		String form = "username=" + username + "&password=" + URLEncoder.encode("Demo@2026", StandardCharsets.UTF_8)
+				+ "&_csrf=" + csrf.group(1);
+		HttpResponse<String> home = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(home.statusCode()).isEqualTo(200);
+		assertThat(home.body()).contains("data-testid=\"current-user\"");
+		return http;
+	}
+
+	private String get(HttpClient http, String path) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
 	}
 }

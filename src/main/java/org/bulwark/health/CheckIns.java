@@ -30,6 +30,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -153,12 +155,8 @@ class CheckIns {
 		if (requestId != null && requestId.length() > 64) {
 			return new Rejected(List.of(FieldProblem.of("requestId", "health.requestId.tooLong", 64)));
 		}
-		if (requestId != null) {
-			Optional<Recorded> earlier = byRequest(user.schoolId(), s.personId(), requestId);
-			if (earlier.isPresent()) {
-				return new Saved(earlier.get(), true);
-			}
-		}
+		// A retry with a known request id answers as the first time: found by the revision's unique key when
+		// the write collides, or here when it would be rejected now (the clock or the policy moved on).
 		List<FieldProblem> problems = new ArrayList<>();
 		Instant measuredAt = s.measuredAt() == null ? now : s.measuredAt();
 		if (s.temperature() == null) {
@@ -210,6 +208,12 @@ class CheckIns {
 			}
 		}
 		if (!problems.isEmpty()) {
+			if (requestId != null) {
+				Optional<Recorded> earlier = byRequest(user.schoolId(), s.personId(), requestId);
+				if (earlier.isPresent()) {
+					return new Saved(earlier.get(), true);
+				}
+			}
 			return new Rejected(List.copyOf(problems));
 		}
 		SymptomRules.Assessment assessment = SymptomRules.assess(profile, s.temperature(), symptoms);
@@ -242,17 +246,28 @@ class CheckIns {
 		String symptoms = String.join(",", w.symptoms());
 		OffsetDateTime measured = w.measuredAt().atOffset(ZoneOffset.UTC);
 		OffsetDateTime submitted = w.submittedAt().atOffset(ZoneOffset.UTC);
-		Optional<long[]> existing = jdbc.sql("""
-				select id, revision from check_in where school_id = ? and person_id = ? and check_date = ? and slot_code = ?
-				for update""")
-			.params(schoolId, w.person().personId(), w.date(), w.slot().code())
-			.query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
-			.optional();
+		// The first answer for a slot is the common case (the morning rush): one insert, which does
+		// nothing when the slot already has a row; then that row is locked and updated.
+		KeyHolder key = new GeneratedKeyHolder();
+		jdbc.sql("""
+				insert into check_in (school_id, person_id, check_date, slot_code, policy_id, temperature, symptoms, on_campus,
+				city, measured_at, submitted_at, late, fever, abnormal, source, submitted_by, revision)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) on conflict do nothing""")
+			.params(schoolId, w.person().personId(), w.date(), w.slot().code(), w.policy().id(), w.temperature(), symptoms,
+					w.onCampus(), w.city(), measured, submitted, w.late(), w.assessment().fever(), w.assessment().abnormal(),
+					w.source().name(), w.user().id())
+			.update(key, "id");
 		long id;
 		int revision;
-		if (existing.isPresent()) {
-			id = existing.get()[0];
-			revision = (int) existing.get()[1] + 1;
+		if (key.getKeyList().isEmpty()) {
+			long[] existing = jdbc.sql("""
+					select id, revision from check_in where school_id = ? and person_id = ? and check_date = ? and slot_code = ?
+					for update""")
+				.params(schoolId, w.person().personId(), w.date(), w.slot().code())
+				.query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+				.single();
+			id = existing[0];
+			revision = (int) existing[1] + 1;
 			jdbc.sql("""
 					update check_in set policy_id = ?, temperature = ?, symptoms = ?, on_campus = ?, city = ?, measured_at = ?,
 					submitted_at = ?, late = ?, fever = ?, abnormal = ?, source = ?, submitted_by = ?, revision = ? where id = ?""")
@@ -262,16 +277,7 @@ class CheckIns {
 		}
 		else {
 			revision = 1;
-			jdbc.sql("""
-					insert into check_in (school_id, person_id, check_date, slot_code, policy_id, temperature, symptoms, on_campus,
-					city, measured_at, submitted_at, late, fever, abnormal, source, submitted_by, revision)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""")
-				.params(schoolId, w.person().personId(), w.date(), w.slot().code(), w.policy().id(), w.temperature(), symptoms,
-						w.onCampus(), w.city(), measured, submitted, w.late(), w.assessment().fever(),
-						w.assessment().abnormal(), w.source().name(), w.user().id())
-				.update();
-			id = jdbc.sql("select id from check_in where school_id = ? and person_id = ? and check_date = ? and slot_code = ?")
-				.params(schoolId, w.person().personId(), w.date(), w.slot().code()).query(Long.class).single();
+			id = key.getKey().longValue();
 		}
 		jdbc.sql("""
 				insert into check_in_revision (check_in_id, school_id, person_id, revision, temperature, symptoms, on_campus,

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.bulwark.directory.Population;
@@ -34,9 +35,25 @@ class Policies {
 		this.profiles = profiles;
 	}
 
+	private record Loaded(String stamp, List<CheckPolicy> policies) {
+	}
+
+	/**
+	 * A school's policies as last loaded, with the stamp they were loaded under: every check-in needs
+	 * them, and one query for the stamp replaces four for the policies.
+	 */
+	private final Map<Long, Loaded> loaded = new ConcurrentHashMap<>();
+
 	/** Every policy of the school; the default one is created on first use. */
 	@Transactional
 	List<CheckPolicy> all(long schoolId) {
+		// the stamp is read before the policies, so policies loaded while another node changes them are
+		// kept under the older stamp and reloaded by the next call
+		String stamp = stamp(schoolId);
+		Loaded known = loaded.get(schoolId);
+		if (known != null && known.stamp().equals(stamp)) {
+			return known.policies();
+		}
 		List<CheckPolicy> found = load(schoolId);
 		if (found.stream().noneMatch(CheckPolicy::isDefault)) {
 			try {
@@ -45,9 +62,22 @@ class Policies {
 			catch (DuplicateKeyException raced) {
 				// another request created it at the same time (on the very first use of a school)
 			}
-			found = load(schoolId);
+			return load(schoolId);
 		}
+		loaded.put(schoolId, new Loaded(stamp, found));
 		return found;
+	}
+
+	/** Changes when a policy is added, removed or changed (its revision): count, highest id, sum of revisions. */
+	private String stamp(long schoolId) {
+		return jdbc.sql("select count(*), coalesce(max(id), 0), coalesce(sum(revision), 0) from check_policy where school_id = ?")
+			.param(schoolId)
+			.query((rs, i) -> rs.getLong(1) + ":" + rs.getLong(2) + ":" + rs.getLong(3))
+			.single();
+	}
+
+	private void changed(long policyId) {
+		jdbc.sql("update check_policy set revision = revision + 1 where id = ?").param(policyId).update();
 	}
 
 	Optional<CheckPolicy> find(long schoolId, long id) {
@@ -66,6 +96,7 @@ class Policies {
 	}
 
 	void replaceSlots(long policyId, List<Slot> slots) {
+		changed(policyId);
 		jdbc.sql("delete from check_slot where policy_id = ?").param(policyId).update();
 		int position = 0;
 		for (Slot s : slots) {
@@ -74,6 +105,7 @@ class Policies {
 	}
 
 	void updateSettings(long policyId, String name, long profileId, Set<Population> populations, Set<Long> orgUnitIds) {
+		changed(policyId);
 		jdbc.sql("delete from check_policy_org_unit where policy_id = ?").param(policyId).update();
 		for (long unit : orgUnitIds) {
 			jdbc.sql("insert into check_policy_org_unit (policy_id, org_unit_id) values (?, ?)").params(policyId, unit).update();

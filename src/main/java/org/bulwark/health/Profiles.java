@@ -2,8 +2,10 @@ package org.bulwark.health;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.bulwark.health.DiseaseProfile.AlertRule;
@@ -30,13 +32,30 @@ class Profiles {
 			.map(id -> find(schoolId, id).orElseThrow()).toList();
 	}
 
+	/** A profile and the school it belongs to (null: built in, for every school). */
+	private record Loaded(Long schoolId, DiseaseProfile profile) {
+	}
+
+	/**
+	 * Profiles by id, as loaded: they are reference data that no page edits yet, and every check-in
+	 * needs one. Whoever adds editing must forget the edited profile here.
+	 */
+	private final Map<Long, Loaded> loaded = new ConcurrentHashMap<>();
+
 	Optional<DiseaseProfile> find(long schoolId, long id) {
-		return jdbc.sql("select id, code, name_zh, name_en, fever_threshold from disease_profile"
-				+ " where id = ? and (school_id is null or school_id = ?)")
-			.params(id, schoolId)
-			.query((rs, i) -> new DiseaseProfile(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getBigDecimal(5), symptoms(id), rules(id)))
-			.optional();
+		Loaded known = loaded.computeIfAbsent(id, this::load);
+		if (known == null) {
+			return Optional.empty();
+		}
+		return known.schoolId() == null || known.schoolId() == schoolId ? Optional.of(known.profile()) : Optional.empty();
+	}
+
+	private Loaded load(long id) {
+		return jdbc.sql("select id, code, name_zh, name_en, fever_threshold, school_id from disease_profile where id = ?")
+			.param(id)
+			.query((rs, i) -> new Loaded(rs.getObject(6) == null ? null : rs.getLong(6), new DiseaseProfile(rs.getLong(1),
+					rs.getString(2), rs.getString(3), rs.getString(4), rs.getBigDecimal(5), symptoms(id), rules(id))))
+			.optional().orElse(null);
 	}
 
 	long defaultId() {

@@ -6,14 +6,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Tests that run at the real time of day give an org unit a policy with one slot, {@code allday},
  * open from midnight: what they check then does not depend on the hour they run at.
  */
-final class AllDayPolicy {
+public final class AllDayPolicy {
 
-	static final String SLOT = "allday";
+	public static final String SLOT = "allday";
 
 	private AllDayPolicy() {
 	}
 
-	static void ensure(JdbcClient jdbc, long schoolId, long orgUnitId, long profileId) {
+	public static void ensure(JdbcClient jdbc, long schoolId, long orgUnitId, long profileId) {
 		String code = "all-day-" + orgUnitId;
 		if (jdbc.sql("select count(*) from check_policy where school_id = ? and code = ?").params(schoolId, code)
 			.query(Long.class).single() > 0) {

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.bulwark.system.AuditAction;
 import org.bulwark.system.AuditLog;
 import org.bulwark.system.Permission;
+import org.bulwark.system.security.ApiTokens;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -21,7 +22,10 @@ class RoleAdmin {
 	private final JdbcClient jdbc;
 	private final AuditLog audit;
 
-	RoleAdmin(JdbcClient jdbc, AuditLog audit) {
+	private final ApiTokens tokens;
+
+	RoleAdmin(JdbcClient jdbc, AuditLog audit, ApiTokens tokens) {
+		this.tokens = tokens;
 		this.jdbc = jdbc;
 		this.audit = audit;
 	}
@@ -60,6 +64,7 @@ class RoleAdmin {
 		for (String p : valid) {
 			jdbc.sql("insert into role_permission (role_id, permission) values (?, ?)").params(roleId, p).update();
 		}
+		tokens.forgetAccounts();
 		audit.record(AuditAction.UPDATE, "role", roleId, "permissions changed", before.toString(), valid.toString());
 		return true;
 	}

@@ -15,6 +15,7 @@ import org.bulwark.system.CurrentUser;
 import org.bulwark.system.DataScope;
 import org.bulwark.system.Permission;
 import org.bulwark.system.UserAccounts;
+import org.bulwark.system.security.ApiTokens;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -27,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class UserAdmin {
 
+	private final ApiTokens tokens;
+
 	static final int MIN_PASSWORD = 8;
 
 	private final JdbcClient jdbc;
@@ -34,7 +37,8 @@ class UserAdmin {
 	private final PasswordEncoder encoder;
 	private final AuditLog audit;
 
-	UserAdmin(JdbcClient jdbc, UserAccounts accounts, PasswordEncoder encoder, AuditLog audit) {
+	UserAdmin(JdbcClient jdbc, UserAccounts accounts, PasswordEncoder encoder, AuditLog audit, ApiTokens tokens) {
+		this.tokens = tokens;
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.encoder = encoder;
@@ -146,6 +150,7 @@ class UserAdmin {
 				integration ? null : password, null, roles, grants));
 		if (integration) {
 			jdbc.sql("update app_user set kind = 'INTEGRATION' where id = ?").param(id).update();
+			tokens.forgetAccounts();
 		}
 		audit.record(AuditAction.CREATE, "user", id, "created " + (integration ? "integration " : "user ") + name, null,
 				"roles=" + new java.util.TreeSet<>(roles) + ", scopes=" + scopeText(id));
@@ -196,6 +201,7 @@ class UserAdmin {
 			jdbc.sql("insert into user_scope (user_id, kind, target_id) values (?, ?, ?)")
 				.params(id, g.kind().name(), g.targetId()).update();
 		}
+		tokens.forgetAccounts();
 		audit.record(AuditAction.UPDATE, "user", id, "edited " + before.username(),
 				"name=" + before.displayName() + ", enabled=" + before.enabled() + ", roles=" + new java.util.TreeSet<>(before.roles())
 						+ ", scopes=" + before.scopes().replace('\n', ' '),

@@ -4,12 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.bulwark.system.AuditAction;
 import org.bulwark.system.AuditLog;
@@ -19,6 +22,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * API tokens for integrations (gates, campus card, upstream platforms) and for users. A token acts
@@ -30,6 +35,21 @@ public class ApiTokens {
 
 	static final String PREFIX = "blw_";
 	private static final SecureRandom RANDOM = new SecureRandom();
+	/**
+	 * How long a node answers a token from memory. Revoking a token, or changing an account, its roles
+	 * or a role's rights on this node forgets at once; other nodes follow within this time.
+	 */
+	static final Duration REMEMBER = Duration.ofSeconds(30);
+	/** {@code last_used_at} is written at most this often per token (not on every request). */
+	static final Duration LAST_USED_EVERY = Duration.ofMinutes(1);
+	/** Enough for every person of a large campus holding a token; beyond it, the memory starts over. */
+	static final int MAX_REMEMBERED = 200_000;
+
+	private record Known(long tokenId, CurrentUser user, OffsetDateTime expiresAt, Instant loadedAt, Instant lastUsedWritten) {
+	}
+
+	/** By token hash: the morning rush authenticates every phone's request without asking the database. */
+	private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
 
 	private final JdbcClient jdbc;
 	private final AccountStore accounts;
@@ -74,6 +94,7 @@ public class ApiTokens {
 		int n = jdbc.sql("update api_token set revoked_at = ? where id = ? and school_id = ? and revoked_at is null")
 			.params(OffsetDateTime.now(ZoneOffset.UTC), tokenId, schoolId).update();
 		if (n > 0) {
+			known.values().removeIf(k -> k.tokenId() == tokenId);
 			audit.record(AuditAction.DELETE, "api_token", tokenId, "revoked");
 		}
 		return n > 0;
@@ -96,18 +117,61 @@ public class ApiTokens {
 		if (secret == null || !secret.startsWith(PREFIX)) {
 			return Optional.empty();
 		}
-		OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+		Instant now = Instant.now();
+		String hash = hash(secret);
+		Known k = known.get(hash);
+		if (k == null || k.loadedAt().plus(REMEMBER).isBefore(now)) {
+			k = load(hash, now).orElse(null);
+			if (k == null) {
+				known.remove(hash);
+				return Optional.empty();
+			}
+			if (known.size() >= MAX_REMEMBERED) {
+				known.clear();
+			}
+			known.put(hash, k);
+		}
+		if (k.expiresAt() != null && !k.expiresAt().toInstant().isAfter(now)) {
+			known.remove(hash);
+			return Optional.empty();
+		}
+		if (k.lastUsedWritten().plus(LAST_USED_EVERY).isBefore(now)) {
+			known.put(hash, new Known(k.tokenId(), k.user(), k.expiresAt(), k.loadedAt(), now));
+			jdbc.sql("update api_token set last_used_at = ? where id = ?").params(now.atOffset(ZoneOffset.UTC), k.tokenId())
+				.update();
+		}
+		return Optional.of(k.user()).filter(CurrentUser::isEnabled);
+	}
+
+	private Optional<Known> load(String hash, Instant now) {
+		OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
 		return jdbc.sql("""
-				select id, user_id from api_token
+				select id, user_id, expires_at from api_token
 				where token_hash = ? and revoked_at is null and (expires_at is null or expires_at > ?)""")
-			.params(hash(secret), now)
-			.query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+			.params(hash, at)
+			.query((rs, i) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class)})
 			.optional()
 			.flatMap(t -> {
-				jdbc.sql("update api_token set last_used_at = ? where id = ?").params(now, t[0]).update();
-				return accounts.findById(t[1]);
-			})
-			.filter(CurrentUser::isEnabled);
+				jdbc.sql("update api_token set last_used_at = ? where id = ?").params(at, t[0]).update();
+				return accounts.findById((long) t[1])
+					.map(user -> new Known((long) t[0], user, (OffsetDateTime) t[2], now, now));
+			});
+	}
+
+	/**
+	 * Forgets every remembered account after a change to accounts, roles or rights: when the change
+	 * commits (forgetting earlier would let a request remember the old state again).
+	 */
+	public void forgetAccounts() {
+		known.clear();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					known.clear();
+				}
+			});
+		}
 	}
 
 	static String hash(String secret) {
