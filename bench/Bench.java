@@ -315,7 +315,11 @@ public class Bench {
 
 		// warm-up: 500 people (their morning checks are the first acknowledged rows)
 		HttpClient api = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-			.executor(java.util.concurrent.Executors.newFixedThreadPool(4)).build();
+			.executor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+				Thread t = new Thread(r);
+				t.setDaemon(true);
+				return t;
+			})).build();
 		java.util.concurrent.ConcurrentLinkedQueue<double[]> latencies = new java.util.concurrent.ConcurrentLinkedQueue<>();
 		java.util.concurrent.ConcurrentHashMap<Long, String> acknowledged = new java.util.concurrent.ConcurrentHashMap<>();
 		java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();

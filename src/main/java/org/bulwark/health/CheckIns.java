@@ -145,7 +145,28 @@ class CheckIns {
 		return registry.find(user, personId);
 	}
 
+	/**
+	 * Checks and stores one submission in one transaction (one commit per check-in in the morning
+	 * rush). A retry whose first attempt was stored collides on the revision's request id; the
+	 * transaction is then undone and the stored revision answered.
+	 */
 	Outcome submit(CurrentUser user, Submission s, Instant now) {
+		try {
+			return tx.execute(status -> attempt(user, s, now));
+		}
+		catch (DuplicateKeyException raced) {
+			String requestId = blankToNull(s.requestId());
+			Optional<Recorded> earlier = requestId == null ? Optional.empty()
+					: byRequest(user.schoolId(), s.personId(), requestId);
+			if (earlier.isPresent()) {
+				return new Saved(earlier.get(), true);
+			}
+			// the same slot was being written by another request at once; now it has a row to update
+			return tx.execute(status -> attempt(user, s, now));
+		}
+	}
+
+	private Outcome attempt(CurrentUser user, Submission s, Instant now) {
 		// a deactivated or merged record takes no new check-ins; its history stays readable
 		Optional<Subject> subject = actingFor(user, s.personId()).filter(Subject::active);
 		if (subject.isEmpty()) {
@@ -221,19 +242,7 @@ class CheckIns {
 		String city = Boolean.TRUE.equals(s.onCampus()) ? null : s.city().strip();
 		Write write = new Write(user, person, policy.get(), date, slot, s.temperature().setScale(1), symptoms, s.onCampus(),
 				city, measuredAt, now, late, assessment, requestId, s.source());
-		try {
-			return new Saved(tx.execute(status -> write(write)), false);
-		}
-		catch (DuplicateKeyException raced) {
-			// The same request or the same slot arrived twice at once: the other one won.
-			if (requestId != null) {
-				Optional<Recorded> earlier = byRequest(user.schoolId(), s.personId(), requestId);
-				if (earlier.isPresent()) {
-					return new Saved(earlier.get(), true);
-				}
-			}
-			return new Saved(tx.execute(status -> write(write)), false);
-		}
+		return new Saved(write(write), false);
 	}
 
 	private record Write(CurrentUser user, Subject person, CheckPolicy policy, LocalDate date, Slot slot,

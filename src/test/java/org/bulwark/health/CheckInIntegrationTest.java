@@ -127,6 +127,52 @@ class CheckInIntegrationTest {
 	}
 
 	@Test
+	void concurrentRetriesStoreOnceAndConcurrentAnswersAllKeepTheirVersions() throws Exception {
+		LocalDate day = fresh(LocalDate.of(2026, 3, 4));
+		Instant now = at(day, 7, 10);
+		String retryId = java.util.UUID.randomUUID().toString();
+		List<CheckIns.Outcome> retries = all(8, i -> checkIns.submit(recorder, morning(personId, "36.5", List.of(), retryId, now),
+				now));
+		assertThat(retries).allMatch(o -> o instanceof CheckIns.Saved);
+		assertThat(retries).filteredOn(o -> !((CheckIns.Saved) o).replayed()).hasSize(1);
+		assertThat(rows("check_in_revision", day)).isEqualTo(1);
+
+		// eight different answers for the same slot at once: one row, every answer a version of it
+		List<CheckIns.Outcome> answers = all(8, i -> checkIns.submit(recorder,
+				morning(personId, "36." + i, List.of(), "answer-" + day + "-" + i, now), now));
+		assertThat(answers).allMatch(o -> o instanceof CheckIns.Saved saved && !saved.replayed());
+		assertThat(rows("check_in", day)).isEqualTo(1);
+		assertThat(rows("check_in_revision", day)).isEqualTo(9);
+		assertThat(jdbc.sql("select revision from check_in where person_id = ? and check_date = ?").params(personId, day)
+			.query(Integer.class).single()).isEqualTo(9);
+	}
+
+	/** Runs {@code n} calls at the same moment and returns their results. */
+	private static <T> List<T> all(int n, java.util.function.IntFunction<T> call) throws Exception {
+		var start = new java.util.concurrent.CountDownLatch(1);
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+		try {
+			List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
+			for (int i = 0; i < n; i++) {
+				int index = i;
+				futures.add(pool.submit(() -> {
+					start.await();
+					return call.apply(index);
+				}));
+			}
+			start.countDown();
+			List<T> results = new java.util.ArrayList<>();
+			for (var f : futures) {
+				results.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+			}
+			return results;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void afterTheDeadlineACheckInIsAcceptedAndMarkedLate() {
 		LocalDate day = fresh(LocalDate.of(2026, 3, 4));
 		Instant now = at(day, 10, 15);
