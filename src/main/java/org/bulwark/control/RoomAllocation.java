@@ -27,7 +27,49 @@ public final class RoomAllocation {
 	public record Placement(long personId, long roomId) {
 	}
 
-	public enum Reason { NO_ROOM, NO_ACCESSIBLE_ROOM, NO_ROOM_FOR_GENDER, HOUSEHOLD_TOO_LARGE }
+	/**
+	 * Why someone finds no room (a suggestion) or cannot have this room (a placement): the last five
+	 * only when placing into a given room, whose state and occupants the suggestion did not see.
+	 */
+	public enum Reason {
+		NO_ROOM, NO_ACCESSIBLE_ROOM, NO_ROOM_FOR_GENDER, HOUSEHOLD_TOO_LARGE, ROOM_NOT_OFFERED, ROOM_FULL, OTHER_HOUSEHOLD,
+		NOT_ONE_HOUSEHOLD, ALREADY_PLACED
+	}
+
+	/**
+	 * Whether a group (one person, or people of one household) may move into a room as it stands now:
+	 * a vacant room takes anyone it fits; an occupied room only more of its occupants' household
+	 * ({@code occupantsHousehold}, null when the occupants share none) up to its beds. Empty when they may.
+	 */
+	public static java.util.Optional<Reason> check(List<Person> group, Room room, RoomState state, int occupied,
+			Long occupantsHousehold) {
+		if (group.isEmpty()) {
+			throw new IllegalArgumentException("nobody to place");
+		}
+		Long household = group.get(0).householdId();
+		boolean oneHousehold = household != null && group.stream().allMatch(p -> household.equals(p.householdId()));
+		Reason reason = null;
+		if (state == RoomState.OCCUPIED) {
+			if (occupantsHousehold == null || !oneHousehold || !occupantsHousehold.equals(household)) {
+				reason = Reason.OTHER_HOUSEHOLD;
+			}
+		} else if (!state.offered() || occupied > 0) {
+			reason = Reason.ROOM_NOT_OFFERED;
+		}
+		if (reason == null && group.size() > 1 && !oneHousehold) {
+			reason = Reason.NOT_ONE_HOUSEHOLD;
+		}
+		if (reason == null && occupied + group.size() > room.beds()) {
+			reason = occupied == 0 ? Reason.HOUSEHOLD_TOO_LARGE : Reason.ROOM_FULL;
+		}
+		if (reason == null && room.gender() != null && group.stream().anyMatch(p -> p.gender() != room.gender())) {
+			reason = Reason.NO_ROOM_FOR_GENDER;
+		}
+		if (reason == null && !room.accessible() && group.stream().anyMatch(Person::needsAccessible)) {
+			reason = Reason.NO_ACCESSIBLE_ROOM;
+		}
+		return java.util.Optional.ofNullable(reason);
+	}
 
 	public record Unplaced(long personId, Reason reason) {
 	}

@@ -270,6 +270,28 @@ class PersonMerging {
 				update check_in_revision set person_id = (select c.person_id from check_in c where c.id = check_in_revision.check_in_id)
 				where person_id = ?""").param(other).update();
 		moved += jdbc.sql("update absence set person_id = ? where person_id = ?").params(lead, other).update();
+		// isolation stays: one open stay per person; where both records stay somewhere, the lead's is kept
+		// and the other's ends now, its room going to terminal disinfection when nobody else stays there
+		if (jdbc.sql("select count(*) from isolation_stay where open_person_id = ?").param(lead).query(Integer.class).single() > 0) {
+			List<Long> rooms = jdbc.sql("select room_id from isolation_stay where open_person_id = ?").param(other)
+				.query(Long.class).list();
+			jdbc.sql("""
+					update isolation_stay set checked_out_at = current_timestamp, checked_out_by = 'merge',
+					  check_out_reason = 'merged into another record', open_bed = null, open_person_id = null
+					where open_person_id = ?""").param(other).update();
+			for (Long room : rooms) {
+				jdbc.sql("""
+						update isolation_room set state = 'AWAITING_DISINFECTION', state_reason = 'merged',
+						  state_changed_at = current_timestamp, version = version + 1
+						where id = ? and state = 'OCCUPIED'
+						  and not exists (select 1 from isolation_stay s where s.room_id = isolation_room.id and s.open_bed is not null)""")
+					.param(room).update();
+			}
+		}
+		moved += jdbc.sql("""
+				update isolation_stay set person_id = ?,
+				  open_person_id = case when open_person_id is null then null else ? end where person_id = ?""")
+			.params(lead, lead, other).update();
 		// responsibilities held: the same one on both records is kept once
 		jdbc.sql("""
 				delete from responsibility r where r.responsible_person_id = ? and exists (select 1 from responsibility x

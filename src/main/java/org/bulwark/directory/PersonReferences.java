@@ -34,7 +34,10 @@ final class PersonReferences {
 			new Column("check_in", "person_id"),
 			new Column("check_in_revision", "person_id"),
 			// health: absences
-			new Column("absence", "person_id"));
+			new Column("absence", "person_id"),
+			// control: stays in isolation rooms (open_person_id repeats person_id while the stay is open)
+			new Column("isolation_stay", "person_id"),
+			new Column("isolation_stay", "open_person_id"));
 
 	/** Besides the columns: responsibilities whose target is a person ({@code target_kind = 'PERSON'}). */
 	static final String PERSON_TARGET = "responsibility.target_id (target_kind PERSON)";

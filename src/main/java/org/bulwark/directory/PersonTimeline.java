@@ -35,8 +35,11 @@ public class PersonTimeline {
 	private final People people;
 	private final AuditHistory history;
 
-	PersonTimeline(JdbcClient jdbc, People people, AuditHistory history) {
+	private final org.springframework.jdbc.core.JdbcTemplate template;
+
+	PersonTimeline(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, People people, AuditHistory history) {
 		this.jdbc = jdbc;
+		this.template = template;
 		this.people = people;
 		this.history = history;
 	}
@@ -59,6 +62,25 @@ public class PersonTimeline {
 			.params(module.strip(), kind.strip(), truncate(summary), (at == null ? Instant.now() : at)
 				.atOffset(ZoneOffset.UTC), actor, personId)
 			.update();
+	}
+
+	/**
+	 * One entry for each person of a bulk action (e.g. a bulk room allocation), written in one batch in
+	 * the caller's transaction; {@code summaries} maps person ids to their entry's summary.
+	 */
+	@Transactional
+	public void recordAll(java.util.Map<Long, String> summaries, String module, String kind, Instant at) {
+		if (module == null || module.isBlank() || kind == null || kind.isBlank()) {
+			throw new IllegalArgumentException("module and kind are required");
+		}
+		String actor = CurrentUser.find().map(CurrentUser::getUsername).orElse("system");
+		OffsetDateTime when = (at == null ? Instant.now() : at).atOffset(ZoneOffset.UTC);
+		List<Object[]> rows = summaries.entrySet().stream()
+			.map(e -> new Object[] {module.strip(), kind.strip(), truncate(e.getValue()), when, actor, e.getKey()})
+			.toList();
+		template.batchUpdate("""
+				insert into person_timeline (school_id, person_id, module, kind, summary, occurred_at, actor)
+				select school_id, id, ?, ?, ?, ?, ? from person where id = ?""", rows);
 	}
 
 	@ApplicationModuleListener

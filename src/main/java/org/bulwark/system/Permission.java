@@ -16,6 +16,12 @@ public enum Permission {
 	/** Daily health status: non-reporting lists, unit status, the dashboard (within the data scope). */
 	HEALTH_READ,
 	REMINDERS_SEND, UNIT_REPORT_SUBMIT, ABSENCE_RECORD, TRIAGE_MANAGE, CANTEEN_CHECK, CHECK_IN_LINKS_MANAGE,
+	/** Isolation sites: the occupancy board, zones, rooms and who stays where (within the data scope). */
+	ISOLATION_READ,
+	/** Set up zones and rooms, take rooms out of service, allocate people to rooms (one or a whole list). */
+	ISOLATION_MANAGE,
+	/** Site staff: check people in and out, record terminal disinfection. */
+	ISOLATION_SERVICE,
 	SELF_SERVICE;
 
 	/** The Spring Security authority name of this permission. */

@@ -77,4 +77,38 @@ class RoomAllocationUnitTest {
 		var more = RoomAllocation.suggest(people, rooms.subList(0, 200));
 		assertThat(more.unplaced()).hasSize(40).extracting(RoomAllocation.Unplaced::reason).containsOnly(Reason.NO_ROOM);
 	}
+
+	@Test
+	void aVacantRoomTakesAnyoneItFitsAndAnOccupiedRoomOnlyMoreOfItsHousehold() {
+		Room two = room(1, 2);
+		Person alone = new Person(1, null, Gender.MALE, false);
+		Person mother = new Person(2, 9L, Gender.FEMALE, false);
+		Person son = new Person(3, 9L, Gender.MALE, false);
+		assertThat(RoomAllocation.check(List.of(alone), two, RoomState.VACANT, 0, null)).isEmpty();
+		assertThat(RoomAllocation.check(List.of(mother, son), two, RoomState.VACANT, 0, null)).isEmpty();
+		assertThat(RoomAllocation.check(List.of(alone), two, RoomState.OCCUPIED, 1, null))
+			.as("one person per room").contains(Reason.OTHER_HOUSEHOLD);
+		assertThat(RoomAllocation.check(List.of(son), two, RoomState.OCCUPIED, 1, 9L)).as("the household joins").isEmpty();
+		assertThat(RoomAllocation.check(List.of(son), two, RoomState.OCCUPIED, 2, 9L)).contains(Reason.ROOM_FULL);
+		assertThat(RoomAllocation.check(List.of(son), two, RoomState.OCCUPIED, 1, 8L)).contains(Reason.OTHER_HOUSEHOLD);
+		assertThat(RoomAllocation.check(List.of(alone, mother), two, RoomState.VACANT, 0, null)).contains(Reason.NOT_ONE_HOUSEHOLD);
+		assertThat(RoomAllocation.check(List.of(mother, son, new Person(4, 9L, Gender.MALE, false)), two, RoomState.VACANT, 0, null))
+			.contains(Reason.HOUSEHOLD_TOO_LARGE);
+	}
+
+	@Test
+	void aRoomAwaitingDisinfectionOrOutOfServiceIsRefusedAsAreWrongGenderAndMissingAccessibility() {
+		Room women = new Room(1, "A-1", 1, Gender.FEMALE, false);
+		Person man = new Person(1, null, Gender.MALE, false);
+		Person woman = new Person(2, null, Gender.FEMALE, false);
+		Person wheelchair = new Person(3, null, Gender.FEMALE, true);
+		assertThat(RoomAllocation.check(List.of(woman), women, RoomState.AWAITING_DISINFECTION, 0, null)).contains(Reason.ROOM_NOT_OFFERED);
+		assertThat(RoomAllocation.check(List.of(woman), women, RoomState.OUT_OF_SERVICE, 0, null)).contains(Reason.ROOM_NOT_OFFERED);
+		assertThat(RoomAllocation.check(List.of(man), women, RoomState.VACANT, 0, null)).contains(Reason.NO_ROOM_FOR_GENDER);
+		assertThat(RoomAllocation.check(List.of(new Person(4, null, null, false)), women, RoomState.VACANT, 0, null))
+			.as("unknown gender does not go into a restricted room").contains(Reason.NO_ROOM_FOR_GENDER);
+		assertThat(RoomAllocation.check(List.of(woman), women, RoomState.VACANT, 0, null)).isEmpty();
+		assertThat(RoomAllocation.check(List.of(wheelchair), women, RoomState.VACANT, 0, null)).contains(Reason.NO_ACCESSIBLE_ROOM);
+		assertThat(RoomAllocation.check(List.of(wheelchair), new Room(2, "A-2", 1, null, true), RoomState.VACANT, 0, null)).isEmpty();
+	}
 }
