@@ -57,9 +57,141 @@ public class Bench {
 				case "people-export" -> bench.peopleExport(size, opts.get("db"), opts.getOrDefault("heap", "?"), out);
 				case "morning-rush" -> bench.morningRush(size, opts.get("db"),
 						Integer.parseInt(opts.getOrDefault("concurrency", "32")), out);
+				case "isolation-allocation" -> bench.isolationAllocation(size, opts.get("db"), out);
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 			}
 		}
+	}
+
+	/**
+	 * A bulk room allocation as the office makes it when a whole building is sent to observation:
+	 * 1,000 people (250 households of four, seeded in SQL) pasted as numbers into a zone of 260
+	 * four-bed rooms (a new isolation building made through the API), suggested and confirmed through
+	 * the API; the limit is the issue's 2 seconds for suggest + confirm. Beside it, in the same run and
+	 * just before the confirmation, psql times a plain insert of the same 1,000 stays (rolled back).
+	 * A warm-up allocation of 40 other people into another zone runs first, untimed.
+	 */
+	void isolationAllocation(int size, String db, Path out) throws Exception {
+		if (db == null) {
+			throw new IllegalArgumentException("isolation-allocation needs --db (for the seeding and the insert beside it)");
+		}
+		String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36).toUpperCase(Locale.ROOT);
+		HttpClient api = HttpClient.newHttpClient();
+		long[] warmZone = isolationZone(api, db, "W" + run, 3, 10);
+		long[] zone = isolationZone(api, db, "I" + run, 13, 20);
+		seedHouseholds(db, "IW" + run, 40);
+		seedHouseholds(db, "IB" + run, 1000);
+		psql(db, "analyze person", "analyze isolation_room");
+		// warm-up: the same two requests on other people and rooms
+		String warmSuggestion = suggestAllocation(api, "IW" + run, 40, warmZone[0]);
+		confirmAllocation(api, warmSuggestion);
+
+		long t0 = System.nanoTime();
+		String suggestion = suggestAllocation(api, "IB" + run, 1000, zone[0]);
+		double suggestMs = (System.nanoTime() - t0) / 1e6;
+		String placements = suggestion.substring(0, suggestion.indexOf("\"unplaced\""));
+		List<String> persons = match(placements, "\"personId\":(\\d+)");
+		List<String> rooms = match(placements, "\"roomId\":(\\d+)");
+
+		// the same stays as one plain insert (bed numbers by row within each room), rolled back
+		StringBuilder values = new StringBuilder();
+		for (int i = 0; i < persons.size(); i++) {
+			values.append(i == 0 ? "" : ",").append('(').append(persons.get(i)).append(',').append(rooms.get(i)).append(',').append(i).append(')');
+		}
+		String timing = psql(db, "\\timing on", "begin", "insert into isolation_stay (school_id, room_id, bed, person_id, household_id,"
+				+ " allocated_at, allocated_by, open_bed, open_person_id) select p.school_id, v.room, row_number() over (partition by v.room"
+				+ " order by v.n), p.id, p.household_id, current_timestamp, 'bench', row_number() over (partition by v.room order by v.n), p.id"
+				+ " from (values " + values + ") as v(person, room, n) join person p on p.id = v.person", "rollback");
+		double insertMs = Double.parseDouble(match(timing, "INSERT 0 \\d+\\s+Time: ([0-9.]+) ms").get(0));
+
+		long t1 = System.nanoTime();
+		HttpResponse<String> confirmed = confirmAllocation(api, suggestion);
+		double confirmMs = (System.nanoTime() - t1) / 1e6;
+		double totalMs = suggestMs + confirmMs;
+		int stays = match(confirmed.body().substring(confirmed.body().indexOf("\"stayIds\"")), "(\\d+)[,\\]]").size();
+		String stored = psql(db, "\\pset tuples_only on", "\\pset format unaligned", "select count(*) from isolation_stay s"
+				+ " join isolation_room r on r.id = s.room_id where r.zone_id = " + zone[0] + " and s.open_bed is not null").strip().lines()
+			.reduce((a, b) -> b).orElseThrow();
+		double limit = 2000.0;
+		System.out.printf(Locale.ROOT, "%n isolation-allocation: %,d people pasted into a zone of %d rooms (registry of %,d)%n",
+				1000, zone[1], size);
+		System.out.printf(Locale.ROOT, " suggest                   %10.0f ms  (%d placed)%n", suggestMs, persons.size());
+		System.out.printf(Locale.ROOT, " confirm (all or nothing)  %10.0f ms  (%d stays answered, %s open stays in the zone)%n", confirmMs,
+				stays, stored);
+		System.out.printf(Locale.ROOT, " suggest + confirm         %10.0f ms   limit %.0f ms -> ratio %.2f%n", totalMs, limit, totalMs / limit);
+		System.out.printf(Locale.ROOT, " plain SQL insert, same rows %8.1f ms   (ratio of confirm to it %.1f)%n", insertMs, confirmMs / insertMs);
+		if (!stored.equals(String.valueOf(persons.size())) || persons.size() != 1000) {
+			throw new IllegalStateException("isolation-allocation: " + persons.size() + " placed, " + stored + " stored");
+		}
+		Files.writeString(out.resolve("isolation-allocation-" + size + ".json"), String.format(Locale.ROOT, """
+				{"scenario":"isolation-allocation","size":%d,"people":1000,"rooms":%d,"figure":%.0f,"unit":"ms (suggest + confirm, client)",\
+				"suggestMs":%.0f,"confirmMs":%.0f,"stays":%s,"sqlInsertMs":%.1f,"limit":%.0f,\
+				"limitSource":"goal of issue 5: a bulk allocation of 1,000 people under 2 seconds; beside it a plain SQL insert of the same stays (rolled back), same run","ratio":%.2f}
+				""", size, zone[1], totalMs, suggestMs, confirmMs, stored, insertMs, limit, totalMs / limit));
+	}
+
+	/** A zone with a new isolation building of {@code floors} × {@code perFloor} four-bed rooms: its id and room count. */
+	long[] isolationZone(HttpClient api, String db, String code, int floors, int perFloor) throws IOException, InterruptedException {
+		HttpResponse<String> zone = postJson(api, "/api/v1/isolation/zones", "{\"code\":\"" + code + "\",\"name\":\"基准隔离区" + code
+				+ "\",\"kind\":\"HEALTH_OBSERVATION\"}");
+		if (zone.statusCode() != 201) {
+			throw new IllegalStateException("zone: HTTP " + zone.statusCode() + " " + zone.body());
+		}
+		long id = Long.parseLong(match(zone.body(), "\"id\":(\\d+)").get(0));
+		String parent = psql(db, "\\pset tuples_only on", "\\pset format unaligned",
+				"select code from place where kind = 'CAMPUS' order by id limit 1").strip().lines().reduce((a, b) -> b).orElseThrow();
+		HttpResponse<String> rooms = postJson(api, "/api/v1/isolation/zones/" + id + "/rooms", "{\"parentCode\":\"" + parent
+				+ "\",\"beds\":4,\"building\":{\"code\":\"" + code + "-B\",\"name\":\"基准隔离楼" + code + "\",\"firstFloor\":1,\"lastFloor\":"
+				+ floors + ",\"firstRoom\":1,\"lastRoom\":" + perFloor + ",\"roomDigits\":2}}");
+		if (rooms.statusCode() != 201) {
+			throw new IllegalStateException("rooms: HTTP " + rooms.statusCode() + " " + rooms.body());
+		}
+		return new long[] {id, Long.parseLong(match(rooms.body(), "\"count\":(\\d+)").get(0))};
+	}
+
+	/** {@code count} people with numbers {@code prefix}0000…, in households of four. */
+	static void seedHouseholds(String db, String prefix, int count) throws IOException, InterruptedException {
+		psql(db, "insert into household (school_id, place_id, code) select s.id, (select id from place where school_id = s.id and kind = 'CAMPUS'"
+				+ " order by id limit 1), '" + prefix + "-H' || g from school s, generate_series(1, " + (count + 3) / 4 + ") g"
+				+ " where s.id = (select min(id) from school)",
+				"insert into person (school_id, code, name, population, id_type, gender, household_id) select h.school_id, '" + prefix
+						+ "' || lpad(cast(g as varchar), 4, '0'), '隔离' || g, 'UNDERGRADUATE', 'OTHER', case when g % 2 = 0 then 'MALE' else 'FEMALE' end,"
+						+ " h.id from generate_series(0, " + (count - 1) + ") g join household h on h.code = '" + prefix + "-H' || (g / 4 + 1)");
+	}
+
+	String suggestAllocation(HttpClient api, String prefix, int count, long zoneId) throws IOException, InterruptedException {
+		StringBuilder numbers = new StringBuilder();
+		for (int i = 0; i < count; i++) {
+			numbers.append(i == 0 ? "" : ",").append('"').append(prefix).append(String.format("%04d", i)).append('"');
+		}
+		HttpResponse<String> response = postJson(api, "/api/v1/isolation/allocations/suggest", "{\"numbers\":[" + numbers + "],\"zoneId\":"
+				+ zoneId + "}");
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("suggest: HTTP " + response.statusCode() + " " + response.body());
+		}
+		return response.body();
+	}
+
+	HttpResponse<String> confirmAllocation(HttpClient api, String suggestion) throws IOException, InterruptedException {
+		String placements = suggestion.substring(0, suggestion.indexOf("\"unplaced\""));
+		List<String> persons = match(placements, "\"personId\":(\\d+)");
+		List<String> rooms = match(placements, "\"roomId\":(\\d+)");
+		StringBuilder rows = new StringBuilder();
+		for (int i = 0; i < persons.size(); i++) {
+			rows.append(i == 0 ? "" : ",").append("{\"personId\":").append(persons.get(i)).append(",\"roomId\":").append(rooms.get(i))
+				.append(",\"needsAccessible\":false}");
+		}
+		HttpResponse<String> response = postJson(api, "/api/v1/isolation/allocations/confirm", "{\"rows\":[" + rows + "]}");
+		if (response.statusCode() != 201) {
+			throw new IllegalStateException("confirm: HTTP " + response.statusCode() + " " + response.body());
+		}
+		return response;
+	}
+
+	HttpResponse<String> postJson(HttpClient api, String path, String json) throws IOException, InterruptedException {
+		return api.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	record Sample(String kind, double clientMs, double serverMs) {

@@ -339,6 +339,15 @@ class IsolationController {
 		return "isolation/bulk";
 	}
 
+	/** People found by name or number, to add to the list (people without a number cannot be pasted, so they are not offered). */
+	@GetMapping("/isolation/bulk/people")
+	@PreAuthorize("hasAuthority('PERM_ISOLATION_MANAGE')")
+	String pickPeople(@RequestParam(required = false) String q, Model model) {
+		model.addAttribute("picks", places.searchPeople(CurrentUser.get(), q, 20).stream().filter(p -> p.code() != null).toList());
+		model.addAttribute("q", q);
+		return "isolation/bulk :: picks";
+	}
+
 	@PostMapping("/isolation/bulk/suggest")
 	@PreAuthorize("hasAuthority('PERM_ISOLATION_MANAGE')")
 	String suggest(@RequestParam(required = false) String numbers, @RequestParam(required = false) Long zone, Model model, Locale locale) {

@@ -168,6 +168,26 @@ public class PlaceDirectory {
 			.list();
 	}
 
+	/**
+	 * Active people within the user's scope by name prefix, or by exact student/staff or ID number, for
+	 * a picker (at most {@code limit}, by name).
+	 */
+	@Transactional(readOnly = true)
+	public List<PersonRef> searchPeople(CurrentUser user, String q, int limit) {
+		if (q == null || q.isBlank()) {
+			return List.of();
+		}
+		String term = q.strip().replace("%", "");
+		List<Object> params = new ArrayList<>(List.of(user.schoolId(), term + "%", term, term.toUpperCase(java.util.Locale.ROOT)));
+		String scope = scopes.personPredicate(scopes.roots(user), params);
+		params.add(Math.max(1, Math.min(limit, 50)));
+		return jdbc.sql("select p.id, p.code, p.name, p.gender, p.household_id from person p where p.school_id = ? and p.active = true"
+				+ " and (p.name like ? or p.code = ? or p.id_number = ?) and " + scope + " order by p.name, p.id limit ?").params(params)
+			.query((rs, i) -> new PersonRef(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getObject(5) == null ? null : rs.getLong(5)))
+			.list();
+	}
+
 	/** A predicate on a person id column that keeps people within the user's data scope. */
 	public String personInScope(CurrentUser user, String personColumn, List<Object> params) {
 		ScopeFilter.Roots roots = scopes.roots(user);
