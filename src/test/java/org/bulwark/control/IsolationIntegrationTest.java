@@ -350,6 +350,25 @@ class IsolationIntegrationTest {
 	}
 
 	@Test
+	void theBulkListPickerFindsPeopleByNumberWithinTheScopeOnly() throws Exception {
+		long elsewhere = jdbc.sql("select id from place where school_id = ? and code = 'C2'").param(schoolId).query(Long.class).single();
+		long mine = person("P", "FEMALE", null);
+		jdbc.sql("update person set residence_place_id = ? where id = ?").params(elsewhere, mine).update();
+		person("Q", "MALE", null);
+		CurrentUser scoped = new CurrentUser(-3, schoolId, "isolation-scoped", "Scoped", null,
+				EnumSet.of(Permission.ISOLATION_READ, Permission.ISOLATION_MANAGE), Set.of(),
+				new DataScope(false, Set.of(), Set.of(elsewhere), Set.of()), true, false, null);
+		String byNumber = mvc.perform(get("/isolation/bulk/people").param("q", tag + "P").header("HX-Request", "true").with(user(scoped)))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(byNumber).contains("data-add-number=\"" + tag + "P\"");
+		// the other person lives outside the scope: found by the manager, not by the scoped user
+		assertThat(mvc.perform(get("/isolation/bulk/people").param("q", tag + "Q").with(user(scoped))).andReturn().getResponse()
+			.getContentAsString()).doesNotContain("data-add-number");
+		assertThat(mvc.perform(get("/isolation/bulk/people").param("q", tag + "Q").with(user(manager))).andReturn().getResponse()
+			.getContentAsString()).contains("data-add-number=\"" + tag + "Q\"");
+	}
+
+	@Test
 	void theApiSetsUpAZoneAllocatesChecksOutRecordsDisinfectionAndReportsOccupancy() throws Exception {
 		String zoneBody = "{\"code\":\"A" + tag + "\",\"name\":\"接口隔离区\",\"kind\":\"TRANSFER_SETTLEMENT\",\"siteCode\":\"C1\"}";
 		String created = mvc.perform(post("/api/v1/isolation/zones").with(user(manager)).with(csrf())
