@@ -35,7 +35,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Absences from school, shared by the parts of the module: roll-call checks and the clinic register
  * them, non-reporting lists and reminders leave out whoever is away that day. A sick absence is due
- * for its follow-up (the cause) the same day.
+ * for its follow-up (the cause) the same day and ends only when the clinic has checked the return
+ * certificate; a mistaken registration is cancelled with a reason. Every change after registering is
+ * checked against the version the editor read.
  */
 @Service
 class Absences {

@@ -77,9 +77,16 @@ class AbsencesController {
 		}
 	}
 
-	/** What was typed into the registration form, shown again when it was refused. */
+	/**
+	 * What was typed into the registration form, shown again when it was refused; a flash attribute,
+	 * so it travels in the session, which is stored in the database.
+	 */
 	record Entered(String personCode, AbsenceKind kind, String startsOn, String endsOn, List<String> symptoms,
-			String diagnosis, String reason) {
+			String diagnosis, String reason) implements java.io.Serializable {
+
+		Entered {
+			symptoms = symptoms == null ? List.of() : List.copyOf(symptoms);
+		}
 	}
 
 	@GetMapping("/health/absences")

@@ -346,6 +346,10 @@ class Triage {
 		if (registerAbsence && !user.can(Permission.ABSENCE_RECORD)) {
 			problems.add(FieldProblem.of("registerAbsence", "triage.absence.notAllowed"));
 		}
+		else if (registerAbsence && registry.find(user, task.personId()).filter(Registry.Subject::active).isEmpty()) {
+			// a record deactivated (left school, merged) while its task was open takes no new absence
+			problems.add(FieldProblem.of("registerAbsence", "triage.absence.personInactive"));
+		}
 		if (!problems.isEmpty()) {
 			return new Rejected(List.copyOf(problems));
 		}
