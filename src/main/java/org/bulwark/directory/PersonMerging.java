@@ -270,6 +270,13 @@ class PersonMerging {
 				update check_in_revision set person_id = (select c.person_id from check_in c where c.id = check_in_revision.check_in_id)
 				where person_id = ?""").param(other).update();
 		moved += jdbc.sql("update absence set person_id = ? where person_id = ?").params(lead, other).update();
+		// triage tasks (one open per person): where both records have an open task, the lead's stays the
+		// open one and the other's remains on the merged record for the clinic to conclude
+		moved += jdbc.sql("""
+				update triage_task set person_id = ?, open_person_id = case when open_person_id is null then null else ? end
+				where person_id = ? and (open_person_id is null or not exists (select 1 from triage_task x
+				  where x.school_id = triage_task.school_id and x.open_person_id = ?))""").params(lead, lead, other, lead)
+			.update();
 		// responsibilities held: the same one on both records is kept once
 		jdbc.sql("""
 				delete from responsibility r where r.responsible_person_id = ? and exists (select 1 from responsibility x

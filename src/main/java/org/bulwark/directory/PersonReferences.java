@@ -34,7 +34,10 @@ final class PersonReferences {
 			new Column("check_in", "person_id"),
 			new Column("check_in_revision", "person_id"),
 			// health: absences
-			new Column("absence", "person_id"));
+			new Column("absence", "person_id"),
+			// health: triage tasks; open_person_id mirrors person_id while the task is open
+			new Column("triage_task", "person_id"),
+			new Column("triage_task", "open_person_id"));
 
 	/** Besides the columns: responsibilities whose target is a person ({@code target_kind = 'PERSON'}). */
 	static final String PERSON_TARGET = "responsibility.target_id (target_kind PERSON)";

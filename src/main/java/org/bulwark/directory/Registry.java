@@ -7,7 +7,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import org.bulwark.shared.Masks;
+import org.bulwark.system.AuditAction;
+import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
+import org.bulwark.system.Permission;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,11 +26,88 @@ public class Registry {
 	private final People people;
 	private final JdbcClient jdbc;
 	private final ScopeFilter scopes;
+	private final PersonProfiles profiles;
+	private final AuditLog audit;
 
-	Registry(People people, JdbcClient jdbc, ScopeFilter scopes) {
+	Registry(People people, JdbcClient jdbc, ScopeFilter scopes, PersonProfiles profiles, AuditLog audit) {
 		this.people = people;
 		this.jdbc = jdbc;
 		this.scopes = scopes;
+		this.profiles = profiles;
+		this.audit = audit;
+	}
+
+	/**
+	 * A condition on a person row aliased {@code p} that holds for the people within the user's data
+	 * scope (their own record does not count), for set-based lists of other modules that join
+	 * {@code person p}; its parameters are appended to {@code params}.
+	 */
+	public String personInScope(CurrentUser user, List<Object> params) {
+		return scopes.personPredicate(scopes.roots(user), params);
+	}
+
+	/** A condition on a person row aliased {@code p}: their org unit is the one given or below it. */
+	public String personInOrgUnit(long orgUnitId, List<Object> params) {
+		params.add(orgUnitId);
+		return "p.org_unit_id in (select su.id from org_unit su where su.path like"
+				+ " (select concat(u.path, '%') from org_unit u where u.id = ?))";
+	}
+
+	/** A person within the user's scope by their number (学号/工号), as forms ask for it. */
+	@Transactional(readOnly = true)
+	public Optional<Subject> findByCode(CurrentUser user, String code) {
+		if (code == null || code.isBlank()) {
+			return Optional.empty();
+		}
+		List<Object> params = new ArrayList<>();
+		params.add(user.schoolId());
+		params.add(code.strip());
+		String scope = scopes.personPredicate(scopes.roots(user), params);
+		return jdbc.sql("select p.id from person p where p.school_id = ? and p.code = ? and " + scope).params(params)
+			.query(Long.class).optional().flatMap(id -> find(user, id));
+	}
+
+	/** Someone who answers for a person, and through what (their class, household, grid, …). */
+	public record Responsible(long personId, String name, ResponsibilityRole role, ResponsibilityRole.Target via) {
+	}
+
+	/**
+	 * Where a person lives and who answers for them, for those who must reach them (the clinic).
+	 *
+	 * @param residence the open stay: building and room (or household place), null when none
+	 * @param phone masked; {@link #revealPhone} shows it in full
+	 */
+	public record Whereabouts(long personId, String code, String name, String orgUnitName, String residence,
+			String bed, String phone, List<Responsible> responsible) {
+	}
+
+	/** Where someone within the user's scope lives and who answers for them; empty when out of scope. */
+	@Transactional(readOnly = true)
+	public Optional<Whereabouts> whereabouts(CurrentUser user, long personId) {
+		return profiles.find(user, personId).map(profile -> {
+			PersonSummary p = profile.person();
+			var open = profile.residences().stream().filter(r -> r.movedOut() == null).findFirst();
+			return new Whereabouts(p.id(), p.code(), p.name(), p.orgUnitName(),
+					open.map(PersonProfile.Residence::placeTrail).orElse(null),
+					open.map(PersonProfile.Residence::bed).orElse(null), Masks.phone(p.phone()),
+					profile.responsibles().stream().map(r -> new Responsible(r.personId(), r.name(),
+							ResponsibilityRole.valueOf(r.role()), ResponsibilityRole.Target.valueOf(r.via()))).toList());
+		});
+	}
+
+	/**
+	 * The full phone number of someone within scope, for a user with PEOPLE_REVEAL; each reveal is
+	 * written to the audit trail, as on the person page.
+	 */
+	@Transactional
+	public Optional<String> revealPhone(CurrentUser user, long personId, String purpose) {
+		if (!user.can(Permission.PEOPLE_REVEAL)) {
+			return Optional.empty();
+		}
+		return people.find(user, personId).map(p -> {
+			audit.record(AuditAction.REVEAL, "person", personId, "phone of " + p.name() + " (" + purpose + ")");
+			return p.phone() == null ? "" : p.phone();
+		});
 	}
 
 	/** An org unit as other modules name it in their settings. */
