@@ -34,7 +34,12 @@ final class PersonReferences {
 			new Column("check_in", "person_id"),
 			new Column("check_in_revision", "person_id"),
 			// health: absences
-			new Column("absence", "person_id"));
+			new Column("absence", "person_id"),
+			// health: roll-call marks and their changes, canteen staff checks and their versions
+			new Column("roll_call_mark", "person_id"),
+			new Column("roll_call_change", "person_id"),
+			new Column("canteen_check", "person_id"),
+			new Column("canteen_check_revision", "person_id"));
 
 	/** Besides the columns: responsibilities whose target is a person ({@code target_kind = 'PERSON'}). */
 	static final String PERSON_TARGET = "responsibility.target_id (target_kind PERSON)";
