@@ -71,11 +71,11 @@ class CanteenChecks {
 
 	record Sheet(Groups.Group unit, LocalDate date, BigDecimal feverThreshold, List<Row> rows) {
 
-		long unchecked() {
+		public long unchecked() {
 			return rows.stream().filter(r -> !r.away() && r.check() == null).count();
 		}
 
-		long unfit() {
+		public long unfit() {
 			return rows.stream().filter(r -> r.check() != null && !r.check().fit()).count();
 		}
 	}

@@ -187,14 +187,17 @@ class RollCallController {
 		CurrentUser user = CurrentUser.get();
 		Instant now = Instant.now();
 		LocalDate day = params.date() == null ? today(now) : params.date();
-		String slot = params.slot() == null || params.slot().isBlank()
-				? list.currentSlot(user.schoolId(), now.atZone(checkIns.zone()).toLocalTime()) : params.slot();
+		// the day's roll-calls of every slot, unless one is chosen; what is missing is always for one slot
+		String chosen = params.slot() == null || params.slot().isBlank() ? null : params.slot().strip();
+		String slot = chosen == null && params.missing()
+				? list.currentSlot(user.schoolId(), now.atZone(checkIns.zone()).toLocalTime()) : chosen;
 		model.addAttribute("params", params);
 		model.addAttribute("zone", checkIns.zone());
 		model.addAttribute("day", day);
 		model.addAttribute("slot", slot);
-		model.addAttribute("slots", list.slotCodes(user.schoolId()).stream()
-			.map(code -> Map.entry(code, list.slotName(user.schoolId(), code, locale))).toList());
+		Map<String, String> slotNames = new LinkedHashMap<>();
+		list.slotCodes(user.schoolId()).forEach(code -> slotNames.put(code, list.slotName(user.schoolId(), code, locale)));
+		model.addAttribute("slots", slotNames);
 		if (params.missing()) {
 			List<Groups.Group> missing = list.missing(user, day, slot, params.q());
 			PageQuery page = params.toPage();

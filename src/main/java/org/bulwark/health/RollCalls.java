@@ -94,11 +94,11 @@ class RollCalls {
 	record Sheet(Groups.Group group, LocalDate date, CheckPolicy policy, DiseaseProfile profile, Slot slot,
 			List<Row> rows, Current current) {
 
-		List<Long> expected() {
+		public List<Long> expected() {
 			return rows.stream().filter(r -> !r.away()).map(r -> r.member().personId()).toList();
 		}
 
-		Set<Long> away() {
+		public Set<Long> away() {
 			return rows.stream().filter(Row::away).map(r -> r.member().personId()).collect(Collectors.toSet());
 		}
 	}
