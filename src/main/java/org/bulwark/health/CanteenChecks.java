@@ -388,20 +388,4 @@ class CanteenChecks {
 		return jdbc.sql("select count(*) from canteen_check_revision where school_id = ? and request_id = ?")
 			.params(schoolId, key + "#" + firstPersonId).query(Long.class).single() > 0;
 	}
-
-	/** Every version of a worker's check on a day, newest first. */
-	List<Check> history(CurrentUser user, long personId, LocalDate date) {
-		BigDecimal threshold = profiles.find(user.schoolId(), profiles.defaultId()).map(DiseaseProfile::feverThreshold)
-			.orElse(new BigDecimal("37.3"));
-		return jdbc.sql("""
-				select r.id, r.person_id, c.check_date, r.temperature, r.symptoms, r.fit, r.reason,
-				coalesce(u.display_name, u.username), r.checked_at, r.version
-				from canteen_check_revision r join canteen_check c on c.id = r.check_id left join app_user u on u.id = r.checked_by
-				where r.school_id = ? and r.person_id = ? and c.check_date = ? order by r.version desc""")
-			.params(user.schoolId(), personId, date)
-			.query((rs, i) -> check(rs.getLong(1), rs.getLong(2), rs.getObject(3, LocalDate.class), rs.getBigDecimal(4),
-					rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8),
-					rs.getObject(9, OffsetDateTime.class).toInstant(), rs.getInt(10), threshold))
-			.list();
-	}
 }
