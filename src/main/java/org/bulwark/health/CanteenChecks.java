@@ -229,6 +229,11 @@ class CanteenChecks {
 	 * or nothing is stored. A retry with the same request id writes nothing.
 	 */
 	Outcome save(CurrentUser user, long unitId, LocalDate date, List<Item> items, String requestId, Instant now) {
+		return save(user, unitId, date, items, requestId, now, true);
+	}
+
+	private Outcome save(CurrentUser user, long unitId, LocalDate date, List<Item> items, String requestId, Instant now,
+			boolean mayRetry) {
 		LocalDate today = now.atZone(checkIns.zone()).toLocalDate();
 		LocalDate day = date == null ? today : date;
 		Optional<Sheet> found = sheet(user, unitId, day);
@@ -379,7 +384,11 @@ class CanteenChecks {
 			if (key != null && replayed(user.schoolId(), key, decided.get(0).personId())) {
 				return new Saved(decided.size(), true);
 			}
-			return save(user, unitId, date, items, requestId, now);
+			if (!mayRetry) {
+				// the key was used before for other workers: it names another save
+				return new Rejected(List.of(FieldProblem.of("requestId", "canteen.requestId.reused")));
+			}
+			return save(user, unitId, date, items, requestId, now, false);
 		}
 		return new Saved(decided.size(), false);
 	}

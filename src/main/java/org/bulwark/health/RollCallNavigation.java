@@ -15,7 +15,7 @@ class RollCallNavigation {
 
 	@Bean
 	NavigationItem navRollCalls() {
-		return new NavigationItem("nav.group.health", "nav.rollCalls", "/health/roll-calls", Permission.CHECK_IN_RECORD, 231);
+		return new NavigationItem("nav.group.health", "nav.rollCalls", "/health/roll-calls", Permission.HEALTH_READ, 231);
 	}
 
 	@Bean

@@ -123,6 +123,19 @@ class RollCallPagesIntegrationTest {
 	}
 
 	@Test
+	void aReaderSeesTheDaysRollCallsWithoutTheRightToRecordThem() throws Exception {
+		// like the built-in leader role: HEALTH_READ without CHECK_IN_RECORD (other tests edit the demo roles)
+		CurrentUser leader = new CurrentUser(-9, counselor.schoolId(), "reader-test", "Reader", null,
+				java.util.Set.of(org.bulwark.system.Permission.HEALTH_READ), java.util.Set.of(),
+				org.bulwark.system.DataScope.everything(), true, false, null);
+		String list = mvc.perform(get("/health/roll-calls").param("view", "missing").param("slot", AllDayPolicy.SLOT)
+				.param("q", className).with(user(leader)))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+		assertThat(list).contains(className).doesNotContain("data-testid=\"new-roll-call\"");
+		page(leader, "/health/roll-call?kind=ORG_UNIT&group=" + classId, 403);
+	}
+
+	@Test
 	void theApiDocumentationListsTheRollCallAndCanteenEndpoints() throws Exception {
 		String docs = mvc.perform(get("/v3/api-docs")).andExpect(status().isOk()).andReturn().getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
