@@ -277,6 +277,21 @@ class PersonMerging {
 				where person_id = ? and (open_person_id is null or not exists (select 1 from triage_task x
 				  where x.school_id = triage_task.school_id and x.open_person_id = ?))""").params(lead, lead, other, lead)
 			.update();
+		// roll-call marks (one per roll-call and person) and canteen checks (one per person and day): where
+		// both records have one, the lead's stays and the other's remains on the merged record
+		moved += jdbc.sql("""
+				update roll_call_mark set person_id = ? where person_id = ? and not exists (select 1 from roll_call_mark x
+				  where x.roll_call_id = roll_call_mark.roll_call_id and x.person_id = ?)""").params(lead, other, lead).update();
+		moved += jdbc.sql("""
+				update roll_call_change set person_id = ? where person_id = ? and not exists (select 1 from roll_call_change x
+				  where x.revision_id = roll_call_change.revision_id and x.person_id = ?)""").params(lead, other, lead).update();
+		moved += jdbc.sql("""
+				update canteen_check set person_id = ? where person_id = ? and not exists (select 1 from canteen_check x
+				  where x.school_id = canteen_check.school_id and x.person_id = ? and x.check_date = canteen_check.check_date)""")
+			.params(lead, other, lead).update();
+		jdbc.sql("""
+				update canteen_check_revision set person_id = (select c.person_id from canteen_check c
+				  where c.id = canteen_check_revision.check_id) where person_id = ?""").param(other).update();
 		// responsibilities held: the same one on both records is kept once
 		jdbc.sql("""
 				delete from responsibility r where r.responsible_person_id = ? and exists (select 1 from responsibility x

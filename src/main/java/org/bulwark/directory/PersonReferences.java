@@ -37,7 +37,12 @@ final class PersonReferences {
 			new Column("absence", "person_id"),
 			// health: triage tasks; open_person_id mirrors person_id while the task is open
 			new Column("triage_task", "person_id"),
-			new Column("triage_task", "open_person_id"));
+			new Column("triage_task", "open_person_id"),
+			// health: roll-call marks and their changes, canteen staff checks and their versions
+			new Column("roll_call_mark", "person_id"),
+			new Column("roll_call_change", "person_id"),
+			new Column("canteen_check", "person_id"),
+			new Column("canteen_check_revision", "person_id"));
 
 	/** Besides the columns: responsibilities whose target is a person ({@code target_kind = 'PERSON'}). */
 	static final String PERSON_TARGET = "responsibility.target_id (target_kind PERSON)";

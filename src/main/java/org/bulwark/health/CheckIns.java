@@ -51,7 +51,9 @@ class CheckIns {
 	static final Duration MAX_AGE = Duration.ofHours(36);
 
 	enum Source {
-		SELF, API
+		SELF, API,
+		/** Recorded by a teacher in a roll-call check. */
+		ROLL_CALL
 	}
 
 	record Submission(long personId, String slotCode, BigDecimal temperature, List<String> symptoms, Boolean onCampus,
