@@ -34,7 +34,11 @@ final class PersonReferences {
 			new Column("check_in", "person_id"),
 			new Column("check_in_revision", "person_id"),
 			// health: absences
-			new Column("absence", "person_id"));
+			new Column("absence", "person_id"),
+			// notify: the inbox and deliveries; health: reminders (one per person, day and slot)
+			new Column("notification", "recipient_person_id"),
+			new Column("notification_delivery", "recipient_person_id"),
+			new Column("reminder", "person_id"));
 
 	/** Besides the columns: responsibilities whose target is a person ({@code target_kind = 'PERSON'}). */
 	static final String PERSON_TARGET = "responsibility.target_id (target_kind PERSON)";
