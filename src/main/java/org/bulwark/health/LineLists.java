@@ -35,6 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * who answer for them.
  */
 @Service
+// Not read-only: the school's default policy is created on first use (Policies.all), even by a list.
 class LineLists {
 
 	/** @param unitId only people of this org unit; {@code responsibleId} only people this person answers for */
@@ -79,7 +80,7 @@ class LineLists {
 	}
 
 	/** The slot asked for, or the current one of the school's day. */
-	@Transactional(readOnly = true)
+	@Transactional
 	Optional<SlotView> slot(long schoolId, LocalDate date, String slotCode, Instant now) {
 		List<Slot> day = roster.slotsOfDay(schoolId);
 		Optional<Slot> chosen = slotCode == null || slotCode.isBlank() ? NonReporting.current(day, now, zone)
@@ -123,16 +124,20 @@ class LineLists {
 	/** from … where … of a query; the check-in of the slot is {@code c}, the reminder {@code r}. */
 	private Where where(CurrentUser user, Query query, Plan plan, Status status, Collection<Long> onlyIds) {
 		List<Object> params = new ArrayList<>();
-		StringBuilder sql = new StringBuilder("""
-				 from person p left join org_unit o on o.id = p.org_unit_id
-				 left join check_in c on c.school_id = p.school_id and c.person_id = p.id and c.check_date = ? and c.slot_code = ?
-				 left join reminder r on r.school_id = p.school_id and r.person_id = p.id and r.check_date = ? and r.slot_code = ?
-				 where p.school_id = ? and """);
+		StringBuilder sql = new StringBuilder(" from person p left join org_unit o on o.id = p.org_unit_id"
+				+ " left join check_in c on c.school_id = p.school_id and c.person_id = p.id and c.check_date = ?"
+				+ " and c.slot_code = ?"
+				+ " left join reminder r on r.school_id = p.school_id and r.person_id = p.id and r.check_date = ?"
+				+ " and r.slot_code = ?"
+				+ " where p.school_id = ? and ");
 		params.add(query.date());
 		params.add(query.slotCode());
 		params.add(query.date());
 		params.add(query.slotCode());
 		params.add(user.schoolId());
+		// nobody is expected before they were enrolled
+		sql.append("p.created_at < ? and ");
+		params.add(enrolledBy(query.date()));
 		sql.append(plan.expected(status));
 		Registry.Condition scope = registry.personScope(user);
 		sql.append(" and ").append(scope.sql());
@@ -184,7 +189,7 @@ class LineLists {
 	}
 
 	/** One page of a list, in order of unit and name. */
-	@Transactional(readOnly = true)
+	@Transactional
 	PageResult<Line> page(CurrentUser user, Query query, int page, int size, Instant now) {
 		Plan plan = plan(user.schoolId(), query.date(), query.slotCode(), now);
 		Where w = where(user, query, plan, query.status(), restriction(user, query, plan));
@@ -200,7 +205,7 @@ class LineLists {
 	}
 
 	/** Every line of a list, for export and "remind the whole list". */
-	@Transactional(readOnly = true)
+	@Transactional
 	void each(CurrentUser user, Query query, Instant now, Consumer<Line> sink) {
 		Plan plan = plan(user.schoolId(), query.date(), query.slotCode(), now);
 		Where w = where(user, query, plan, query.status(), restriction(user, query, plan));
@@ -209,7 +214,7 @@ class LineLists {
 	}
 
 	/** The lines of these people (those of them on the list of the query). */
-	@Transactional(readOnly = true)
+	@Transactional
 	List<Line> of(CurrentUser user, Query query, Collection<Long> personIds, Instant now) {
 		Plan plan = plan(user.schoolId(), query.date(), query.slotCode(), now);
 		Where w = where(user, query, plan, query.status(), personIds);
@@ -247,7 +252,7 @@ class LineLists {
 	}
 
 	/** The slot's figures: expected, reported (on time and late), not yet, overdue, never, away, reminded. */
-	@Transactional(readOnly = true)
+	@Transactional
 	Summary summary(CurrentUser user, LocalDate date, String slotCode, Instant now) {
 		Plan plan = plan(user.schoolId(), date, slotCode, now);
 		List<Object> params = new ArrayList<>();
@@ -257,6 +262,7 @@ class LineLists {
 		params.add(date);
 		params.add(slotCode);
 		params.add(user.schoolId());
+		params.add(enrolledBy(date));
 		Registry.Condition scope = registry.personScope(user);
 		params.addAll(scope.params());
 		String sql = "select case when " + Absences.awayOn("p.id") + " then 'AWAY' when c.id is null then 'MISSING'"
@@ -266,7 +272,7 @@ class LineLists {
 				+ " from person p"
 				+ " left join check_in c on c.school_id = p.school_id and c.person_id = p.id and c.check_date = ? and c.slot_code = ?"
 				+ " left join reminder r on r.school_id = p.school_id and r.person_id = p.id and r.check_date = ? and r.slot_code = ?"
-				+ " where p.school_id = ? and " + plan.expected(null) + " and " + scope.sql() + " group by 1, 2, 3, 4";
+				+ " where p.school_id = ? and p.created_at < ? and " + plan.expected(null) + " and " + scope.sql() + " group by 1, 2, 3, 4";
 		long[] f = new long[8];
 		jdbc.sql(sql).params(params).query(rs -> {
 			String kind = rs.getString(1);
@@ -302,8 +308,13 @@ class LineLists {
 		return new Summary(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]);
 	}
 
+	/** People enrolled before this instant are expected on the day: its end in the school's zone. */
+	private OffsetDateTime enrolledBy(LocalDate day) {
+		return day.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
+	}
+
 	/** The list's people by org unit, most first. */
-	@Transactional(readOnly = true)
+	@Transactional
 	List<Group> byUnit(CurrentUser user, Query query, Instant now) {
 		Plan plan = plan(user.schoolId(), query.date(), query.slotCode(), now);
 		Where w = where(user, query, plan, query.status(), restriction(user, query, plan));
@@ -320,7 +331,7 @@ class LineLists {
 	 * The list's people by who answers for them (a person with several responsibles counts under
 	 * each; "nobody" is the group with id 0), most first.
 	 */
-	@Transactional(readOnly = true)
+	@Transactional
 	List<Group> byResponsible(CurrentUser user, Query query, Instant now) {
 		Plan plan = plan(user.schoolId(), query.date(), query.slotCode(), now);
 		Where w = where(user, query, plan, query.status(), restriction(user, query, plan));
