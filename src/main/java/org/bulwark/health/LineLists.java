@@ -102,20 +102,44 @@ class LineLists {
 			return parts.isEmpty() ? "1 = 0" : "(" + String.join(" or ", parts) + ")";
 		}
 
-		/** Which expectation a person falls under, as a number (their phase is that one's). */
+		/**
+		 * Which expectation a person falls under, as a number (their phase is that one's). Only rows some
+		 * expectation selected get here and policies do not overlap, so the last one needs no test: a
+		 * school with one policy pays nothing per row.
+		 */
 		String which() {
+			if (expectations.isEmpty()) {
+				return "-1";
+			}
 			StringBuilder sql = new StringBuilder("case");
-			for (int i = 0; i < expectations.size(); i++) {
+			for (int i = 0; i < expectations.size() - 1; i++) {
 				sql.append(" when ").append(expectations.get(i).predicate()).append(" then ").append(i);
 			}
-			return sql.append(" else -1 end").toString();
+			return expectations.size() == 1 ? "0" : sql.append(" else ").append(expectations.size() - 1).append(" end").toString();
 		}
 	}
 
+	private record PlanKey(long schoolId, LocalDate date, String slotCode, Instant now) {
+	}
+
+	/**
+	 * The last plan this thread made. A page asks for its summary, groups and lines at one instant;
+	 * they share the plan instead of grouping the whole roster three times. Another instant (the next
+	 * request) plans again, so nothing outlives a request.
+	 */
+	private final ThreadLocal<Map.Entry<PlanKey, Plan>> lastPlan = new ThreadLocal<>();
+
 	private Plan plan(long schoolId, LocalDate date, String slotCode, Instant now) {
+		PlanKey key = new PlanKey(schoolId, date, slotCode, now);
+		Map.Entry<PlanKey, Plan> last = lastPlan.get();
+		if (last != null && last.getKey().equals(key)) {
+			return last.getValue();
+		}
 		List<Roster.Expectation> all = roster.expectations(schoolId, slotCode).stream().filter(e -> e.slot().isPresent())
 			.toList();
-		return new Plan(all, all.stream().map(e -> NonReporting.phase(e.slot().get(), date, now, zone)).toList());
+		Plan plan = new Plan(all, all.stream().map(e -> NonReporting.phase(e.slot().get(), date, now, zone)).toList());
+		lastPlan.set(Map.entry(key, plan));
+		return plan;
 	}
 
 	private record Where(String sql, List<Object> params) {
@@ -124,14 +148,19 @@ class LineLists {
 	/** from … where … of a query; the check-in of the slot is {@code c}, the reminder {@code r}. */
 	private Where where(CurrentUser user, Query query, Plan plan, Status status, Collection<Long> onlyIds) {
 		List<Object> params = new ArrayList<>();
+		// the missing have no check-in: an anti-join, which the planner estimates well enough to walk
+		// the name index and stop after the page; only the late list joins the check-in itself
+		boolean late = status == Status.LATE;
 		StringBuilder sql = new StringBuilder(" from person p left join org_unit o on o.id = p.org_unit_id"
-				+ " left join check_in c on c.school_id = p.school_id and c.person_id = p.id and c.check_date = ?"
-				+ " and c.slot_code = ?"
+				+ (late ? " join check_in c on c.school_id = p.school_id and c.person_id = p.id and c.check_date = ?"
+						+ " and c.slot_code = ?" : "")
 				+ " left join reminder r on r.school_id = p.school_id and r.person_id = p.id and r.check_date = ?"
 				+ " and r.slot_code = ?"
 				+ " where p.school_id = ? and ");
-		params.add(query.date());
-		params.add(query.slotCode());
+		if (late) {
+			params.add(query.date());
+			params.add(query.slotCode());
+		}
 		params.add(query.date());
 		params.add(query.slotCode());
 		params.add(user.schoolId());
@@ -145,8 +174,13 @@ class LineLists {
 		sql.append(" and not ").append(Absences.awayOn("p.id"));
 		params.addAll(Absences.awayOnParams(query.date()));
 		switch (status) {
-			case MISSING, NOT_YET, OVERDUE -> sql.append(" and c.id is null");
-			case NEVER -> sql.append(" and c.id is null and not exists (select 1 from check_in x where x.school_id = p.school_id"
+			case MISSING, NOT_YET, OVERDUE -> {
+				sql.append(" and not exists (select 1 from check_in c where c.school_id = p.school_id and c.person_id = p.id"
+						+ " and c.check_date = ? and c.slot_code = ?)");
+				params.add(query.date());
+				params.add(query.slotCode());
+			}
+			case NEVER -> sql.append(" and not exists (select 1 from check_in x where x.school_id = p.school_id"
 					+ " and x.person_id = p.id)");
 			case LATE -> sql.append(" and c.late = true");
 		}
@@ -188,9 +222,36 @@ class LineLists {
 		return mine;
 	}
 
-	/** One page of a list, in order of unit and name. */
+	/**
+	 * How many people a list has, from the slot's summary, when the list is one of its figures (no
+	 * search or group chosen); null otherwise.
+	 */
+	static Long totalFrom(Summary s, Query q) {
+		if ((q.q() != null && !q.q().isBlank()) || q.unitId() != null || q.responsibleId() != null) {
+			return null;
+		}
+		return switch (q.status()) {
+			case MISSING -> s.notYet() + s.overdue();
+			case NOT_YET -> s.notYet();
+			case OVERDUE -> s.overdue();
+			case NEVER -> s.never();
+			case LATE -> s.late();
+		};
+	}
+
+	/** One page of a list, in order of name. */
 	@Transactional
 	PageResult<Line> page(CurrentUser user, Query query, int page, int size, Instant now) {
+		return page(user, query, page, size, now, null);
+	}
+
+	/**
+	 * One page of a list, in order of name: walked along the name index and stopped after the page, so
+	 * a page costs its own rows, not the campus. {@code knownTotal} (from {@link #totalFrom}) spares
+	 * counting the list again.
+	 */
+	@Transactional
+	PageResult<Line> page(CurrentUser user, Query query, int page, int size, Instant now, Long knownTotal) {
 		Plan plan = plan(user.schoolId(), query.date(), query.slotCode(), now);
 		Where w = where(user, query, plan, query.status(), restriction(user, query, plan));
 		int s = Math.max(1, Math.min(size, 200));
@@ -198,9 +259,10 @@ class LineLists {
 		List<Object> params = new ArrayList<>(w.params());
 		params.add(s);
 		params.add((long) p * s);
-		List<Line> items = jdbc.sql(select(plan) + w.sql() + " order by o.name, p.name, p.id limit ? offset ?")
+		List<Line> items = jdbc.sql(select(plan, query.status()) + w.sql() + " order by p.name, p.id limit ? offset ?")
 			.params(params).query((rs, i) -> line(rs, plan, query, now)).list();
-		long total = jdbc.sql("select count(*)" + w.sql()).params(w.params()).query(Long.class).single();
+		long total = knownTotal != null ? knownTotal
+				: jdbc.sql("select count(*)" + w.sql()).params(w.params()).query(Long.class).single();
 		return new PageResult<>(items, p, s, total, false);
 	}
 
@@ -209,7 +271,7 @@ class LineLists {
 	void each(CurrentUser user, Query query, Instant now, Consumer<Line> sink) {
 		Plan plan = plan(user.schoolId(), query.date(), query.slotCode(), now);
 		Where w = where(user, query, plan, query.status(), restriction(user, query, plan));
-		jdbc.sql(select(plan) + w.sql() + " order by o.name, p.name, p.id").params(w.params())
+		jdbc.sql(select(plan, query.status()) + w.sql() + " order by p.name, p.id").params(w.params())
 			.query((rs, i) -> line(rs, plan, query, now)).stream().forEach(sink);
 	}
 
@@ -218,14 +280,17 @@ class LineLists {
 	List<Line> of(CurrentUser user, Query query, Collection<Long> personIds, Instant now) {
 		Plan plan = plan(user.schoolId(), query.date(), query.slotCode(), now);
 		Where w = where(user, query, plan, query.status(), personIds);
-		return jdbc.sql(select(plan) + w.sql() + " order by p.id").params(w.params())
+		return jdbc.sql(select(plan, query.status()) + w.sql() + " order by p.id").params(w.params())
 			.query((rs, i) -> line(rs, plan, query, now)).list();
 	}
 
-	private static String select(Plan plan) {
-		return "select p.id, p.code, p.name, p.phone, p.org_unit_id, o.name, c.id, c.late, c.submitted_at, r.sent_at,"
-				+ " r.sent_by, " + plan.which() + ", case when c.id is null and not exists (select 1 from check_in x"
-				+ " where x.school_id = p.school_id and x.person_id = p.id) then 1 else 0 end";
+	private static String select(Plan plan, Status status) {
+		String checkIn = status == Status.LATE ? "c.id, c.late, c.submitted_at" : "null, null, null";
+		String never = status == Status.LATE ? "0" : status == Status.NEVER ? "1"
+				: "case when not exists (select 1 from check_in x where x.school_id = p.school_id and x.person_id = p.id)"
+						+ " then 1 else 0 end";
+		return "select p.id, p.code, p.name, p.phone, p.org_unit_id, o.name, " + checkIn + ", r.sent_at, r.sent_by, "
+				+ plan.which() + ", " + never;
 	}
 
 	private Line line(java.sql.ResultSet rs, Plan plan, Query query, Instant now) throws java.sql.SQLException {

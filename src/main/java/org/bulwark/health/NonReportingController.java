@@ -93,7 +93,8 @@ class NonReportingController {
 		if (slot.isPresent()) {
 			String code = slot.get().slot().code();
 			LineLists.Query query = new LineLists.Query(day, code, status, params.q(), params.unit(), params.responsible());
-			model.addAttribute("summary", lists.summary(user, day, code, now));
+			LineLists.Summary summary = lists.summary(user, day, code, now);
+			model.addAttribute("summary", summary);
 			model.addAttribute("deadline", slot.get().slot().onTimeUntil(day, lists.zone()).toLocalDateTime()
 				.format(DateTimeFormatter.ofPattern("HH:mm")));
 			switch (params.grouping()) {
@@ -102,7 +103,7 @@ class NonReportingController {
 				default -> { }
 			}
 			PageResult<LineLists.Line> page = lists.page(user, query, params.page() == null ? 0 : params.page(),
-					params.size() == null ? 50 : params.size(), now);
+					params.size() == null ? 50 : params.size(), now, LineLists.totalFrom(summary, query));
 			Map<Long, List<Notifications.Delivery>> deliveries = reminders.deliveriesOf(user.schoolId(), day, code,
 					page.items().stream().filter(l -> l.remindedAt() != null).map(LineLists.Line::personId).toList());
 			model.addAttribute("result", page.map(l -> new Row(l, Masks.phone(l.phone()), l.submittedAt() == null ? null

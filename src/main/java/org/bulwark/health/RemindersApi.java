@@ -117,9 +117,10 @@ class RemindersApi {
 		}
 		String code = slot.get().slot().code();
 		LineLists.Query query = new LineLists.Query(day, code, st.get(), q, unitId, responsibleId);
-		var result = lists.page(user, query, page, size, now);
+		LineLists.Summary summary = lists.summary(user, day, code, now);
+		var result = lists.page(user, query, page, size, now, LineLists.totalFrom(summary, query));
 		return ResponseEntity.ok(new ListView(day, code, slot.get().phase(), st.get(),
-				LineLists.figures(lists.summary(user, day, code, now)), result.page(), result.size(), result.total(),
+				LineLists.figures(summary), result.page(), result.size(), result.total(),
 				result.items().stream().map(LineView::of).toList()));
 	}
 

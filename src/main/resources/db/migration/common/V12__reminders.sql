@@ -4,6 +4,10 @@
 -- Where a reminder can be emailed; a person without one is reached through their account's address.
 alter table person add column email varchar(200);
 
+-- The roster groups the active people of a school by population and org unit for every list and
+-- reminder run: an index-only scan instead of reading every person row.
+create index person_roster_ix on person (school_id, active, population, org_unit_id);
+
 -- notify: one message to one recipient (a person, or a user without a person record) on the
 -- in-app inbox; read_at is set when the recipient opens it.
 create table notification (
