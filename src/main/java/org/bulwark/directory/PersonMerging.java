@@ -292,6 +292,15 @@ class PersonMerging {
 		jdbc.sql("""
 				update canteen_check_revision set person_id = (select c.person_id from canteen_check c
 				  where c.id = canteen_check_revision.check_id) where person_id = ?""").param(other).update();
+		moved += jdbc.sql("update notification set recipient_person_id = ? where recipient_person_id = ?")
+			.params(lead, other).update();
+		moved += jdbc.sql("update notification_delivery set recipient_person_id = ? where recipient_person_id = ?")
+			.params(lead, other).update();
+		// one reminder per person and slot: where both were reminded for the same slot the lead's stays
+		moved += jdbc.sql("""
+				update reminder set person_id = ? where person_id = ? and not exists (select 1 from reminder x
+				  where x.school_id = reminder.school_id and x.person_id = ? and x.check_date = reminder.check_date
+				    and x.slot_code = reminder.slot_code)""").params(lead, other, lead).update();
 		// responsibilities held: the same one on both records is kept once
 		jdbc.sql("""
 				delete from responsibility r where r.responsible_person_id = ? and exists (select 1 from responsibility x

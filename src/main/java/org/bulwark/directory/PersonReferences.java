@@ -42,7 +42,11 @@ final class PersonReferences {
 			new Column("roll_call_mark", "person_id"),
 			new Column("roll_call_change", "person_id"),
 			new Column("canteen_check", "person_id"),
-			new Column("canteen_check_revision", "person_id"));
+			new Column("canteen_check_revision", "person_id"),
+			// notify: the inbox and deliveries; health: reminders (one per person, day and slot)
+			new Column("notification", "recipient_person_id"),
+			new Column("notification_delivery", "recipient_person_id"),
+			new Column("reminder", "person_id"));
 
 	/** Besides the columns: responsibilities whose target is a person ({@code target_kind = 'PERSON'}). */
 	static final String PERSON_TARGET = "responsibility.target_id (target_kind PERSON)";

@@ -4,12 +4,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.bulwark.shared.Masks;
 import org.bulwark.system.AuditAction;
 import org.bulwark.system.AuditLog;
+import org.bulwark.directory.ScopeFilter.Roots;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.Permission;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -181,6 +187,158 @@ public class Registry {
 	@Transactional(readOnly = true)
 	public boolean inScope(CurrentUser user, long personId) {
 		return people.find(user, personId).isPresent();
+	}
+
+	/** A condition on the person row {@code p}, with its parameters in order. */
+	public record Condition(String sql, List<Object> params) {
+	}
+
+	/**
+	 * The user's data scope as a condition on the person row {@code p}, for modules that list people
+	 * with their own data (a non-reporting list joins check-ins): the same rule as the directory's pages.
+	 */
+	@Transactional(readOnly = true)
+	public Condition personScope(CurrentUser user) {
+		List<Object> params = new ArrayList<>();
+		String sql = scopes.personPredicate(scopes.roots(user), params);
+		return new Condition(sql, List.copyOf(params));
+	}
+
+	/** Someone who answers for a person, and in which role. */
+	public record Responsible(long personId, long responsibleId, String responsibleName, ResponsibilityRole role) {
+	}
+
+	/**
+	 * Who answers for each of these people (the counselor of their class or college, the grid leader
+	 * of their building, the household's team, …), resolved as the person page does: directly, through
+	 * the household, an org unit or place above theirs, or a grid over one of those. People outside the
+	 * user's scope are left out. A few queries for any number of people: ancestors come from the paths.
+	 */
+	@Transactional(readOnly = true)
+	public List<Responsible> responsibles(CurrentUser user, Collection<Long> personIds) {
+		if (personIds.isEmpty()) {
+			return List.of();
+		}
+		Roots roots = scopes.roots(user);
+		record Row(long id, Long household, List<Long> units, List<Long> places) {
+		}
+		List<Row> rows = new ArrayList<>();
+		for (List<Long> chunk : chunks(personIds)) {
+			List<Object> params = new ArrayList<>();
+			params.add(user.schoolId());
+			String scope = scopes.personPredicate(roots, params);
+			rows.addAll(jdbc.sql("select p.id, p.household_id, o.path, x.path from person p"
+					+ " left join org_unit o on o.id = p.org_unit_id left join place x on x.id = p.residence_place_id"
+					+ " where p.school_id = ? and " + scope + " and p.id in (" + ids(chunk) + ")").params(params)
+				.query((rs, i) -> new Row(rs.getLong(1), rs.getObject(2) == null ? null : rs.getLong(2), ancestors(rs.getString(3)),
+						ancestors(rs.getString(4))))
+				.list());
+		}
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		Set<Long> units = new LinkedHashSet<>();
+		Set<Long> places = new LinkedHashSet<>();
+		Set<Long> households = new LinkedHashSet<>();
+		rows.forEach(r -> {
+			units.addAll(r.units());
+			places.addAll(r.places());
+			if (r.household() != null) {
+				households.add(r.household());
+			}
+		});
+		Map<Long, Set<Long>> gridsOfUnit = new HashMap<>();
+		Map<Long, Set<Long>> gridsOfPlace = new HashMap<>();
+		for (List<Long> chunk : chunks(units)) {
+			jdbc.sql("select org_unit_id, grid_id from grid_org_unit where org_unit_id in (" + ids(chunk) + ")")
+				.query((rs, i) -> gridsOfUnit.computeIfAbsent(rs.getLong(1), k -> new LinkedHashSet<>()).add(rs.getLong(2)))
+				.list();
+		}
+		for (List<Long> chunk : chunks(places)) {
+			jdbc.sql("select place_id, grid_id from grid_place where place_id in (" + ids(chunk) + ")")
+				.query((rs, i) -> gridsOfPlace.computeIfAbsent(rs.getLong(1), k -> new LinkedHashSet<>()).add(rs.getLong(2)))
+				.list();
+		}
+		Set<Long> grids = new LinkedHashSet<>();
+		gridsOfUnit.values().forEach(grids::addAll);
+		gridsOfPlace.values().forEach(grids::addAll);
+		record Held(long responsibleId, String name, ResponsibilityRole role) {
+		}
+		Map<String, List<Held>> byTarget = new HashMap<>();
+		Map<ResponsibilityRole.Target, Collection<Long>> targets = Map.of(ResponsibilityRole.Target.PERSON,
+				rows.stream().map(Row::id).toList(), ResponsibilityRole.Target.HOUSEHOLD, households,
+				ResponsibilityRole.Target.ORG_UNIT, units, ResponsibilityRole.Target.PLACE, places,
+				ResponsibilityRole.Target.GRID, grids);
+		targets.forEach((kind, targetIds) -> {
+			for (List<Long> chunk : chunks(targetIds)) {
+				jdbc.sql("select r.target_id, r.responsible_person_id, rp.name, r.role from responsibility r"
+						+ " join person rp on rp.id = r.responsible_person_id where r.school_id = ? and r.target_kind = ?"
+						+ " and r.target_id in (" + ids(chunk) + ")").params(user.schoolId(), kind.name())
+					.query((rs, i) -> byTarget.computeIfAbsent(kind + ":" + rs.getLong(1), k -> new ArrayList<>())
+						.add(new Held(rs.getLong(2), rs.getString(3), ResponsibilityRole.valueOf(rs.getString(4)))))
+					.list();
+			}
+		});
+		List<Responsible> out = new ArrayList<>();
+		for (Row r : rows) {
+			List<String> keys = new ArrayList<>();
+			keys.add("PERSON:" + r.id());
+			if (r.household() != null) {
+				keys.add("HOUSEHOLD:" + r.household());
+			}
+			r.units().forEach(u -> keys.add("ORG_UNIT:" + u));
+			r.places().forEach(x -> keys.add("PLACE:" + x));
+			Set<Long> personGrids = new LinkedHashSet<>();
+			r.units().forEach(u -> personGrids.addAll(gridsOfUnit.getOrDefault(u, Set.of())));
+			r.places().forEach(x -> personGrids.addAll(gridsOfPlace.getOrDefault(x, Set.of())));
+			personGrids.forEach(g -> keys.add("GRID:" + g));
+			Set<String> seen = new LinkedHashSet<>();
+			for (String key : keys) {
+				for (Held h : byTarget.getOrDefault(key, List.of())) {
+					if (seen.add(h.responsibleId() + ":" + h.role())) {
+						out.add(new Responsible(r.id(), h.responsibleId(), h.name(), h.role()));
+					}
+				}
+			}
+		}
+		return out;
+	}
+
+	/** How to reach a person: their phone and email as the registry holds them (either may be null). */
+	public record Contact(long personId, String name, String phone, String email, String language) {
+	}
+
+	/** The contacts of people of a school, for delivering messages; unknown ids are left out. */
+	@Transactional(readOnly = true)
+	public List<Contact> contacts(long schoolId, Collection<Long> personIds) {
+		List<Contact> out = new ArrayList<>();
+		for (List<Long> chunk : chunks(personIds)) {
+			out.addAll(jdbc.sql("select id, name, phone, email, language from person where school_id = ? and id in ("
+					+ ids(chunk) + ")").param(schoolId)
+				.query((rs, i) -> new Contact(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+						rs.getString(5)))
+				.list());
+		}
+		return out;
+	}
+
+	private static List<Long> ancestors(String path) {
+		return path == null ? List.of()
+				: Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
+	}
+
+	private static List<List<Long>> chunks(Collection<Long> ids) {
+		List<Long> all = new ArrayList<>(new LinkedHashSet<>(ids));
+		List<List<Long>> out = new ArrayList<>();
+		for (int i = 0; i < all.size(); i += 1000) {
+			out.add(all.subList(i, Math.min(all.size(), i + 1000)));
+		}
+		return out;
+	}
+
+	/** Ids are longs, so joining them into SQL cannot inject anything. */
+	private static String ids(Collection<Long> ids) {
+		return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
 	}
 
 	private List<Long> lineage(Long orgUnitId) {

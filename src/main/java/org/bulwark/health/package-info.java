@@ -1,6 +1,7 @@
 /**
  * Daily health checks: disease profiles, check policies and their slots, self check-ins and the
- * state of each person's checks for a day, the clinic's triage and sick absences. Finds people
+ * state of each person's checks for a day, the clinic's triage and sick absences, who has not reported and
+ * their reminders. Finds people
  * through the directory's public API.
  * <p>
  * Events it publishes (past tense, for other modules):
@@ -12,5 +13,5 @@
  * isolation case.</li>
  * </ul>
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Health", allowedDependencies = {"shared", "system", "directory"})
+@org.springframework.modulith.ApplicationModule(displayName = "Health", allowedDependencies = {"shared", "system", "directory", "notify"})
 package org.bulwark.health;
