@@ -25,17 +25,17 @@ final class Completeness {
 			return new Tally(expected + o.expected, actual + o.actual, timely + o.timely);
 		}
 
-		long missing() {
+		public long missing() {
 			return Math.max(0, expected - actual);
 		}
 
 		/** Submitted of expected, in percent with one decimal; null when nothing was expected. */
-		Double completeness() {
+		public Double completeness() {
 			return percent(actual, expected);
 		}
 
 		/** Submitted by the deadline of expected, in percent with one decimal; null when nothing was expected. */
-		Double timeliness() {
+		public Double timeliness() {
 			return percent(timely, expected);
 		}
 

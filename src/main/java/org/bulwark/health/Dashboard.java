@@ -163,6 +163,22 @@ class Dashboard {
 				}
 			}
 		}
+		// slots nobody in the view follows (another policy's) are left out, from the totals and every line
+		List<Integer> keep = new ArrayList<>();
+		for (int i = 0; i < totals.size(); i++) {
+			if (totals.get(i).counts().expected() > 0) {
+				keep.add(i);
+			}
+		}
+		if (keep.size() < totals.size()) {
+			totals = keep.stream().map(totals::get).toList();
+			lines = lines.stream().map(l -> new Line(l.unit(), keep.stream().map(l.slots()::get).toList(), l.hasChildren()))
+				.toList();
+			if (noUnit != null) {
+				List<SlotCounts> kept = keep.stream().map(noUnit.slots()::get).toList();
+				noUnit = new Line(null, kept, false);
+			}
+		}
 		return Optional.of(new View(date, chosen, trail, totals, lines, noUnit));
 	}
 

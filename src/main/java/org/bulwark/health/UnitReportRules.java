@@ -42,7 +42,7 @@ final class UnitReportRules {
 			return new Settings(DEFAULT_KINDS, DEFAULT_DEADLINE, 0);
 		}
 
-		boolean reports(OrgUnitKind kind) {
+		public boolean reports(OrgUnitKind kind) {
 			return kinds.contains(kind);
 		}
 
@@ -62,11 +62,11 @@ final class UnitReportRules {
 
 		static final Counts ZERO = new Counts(0, 0, 0, 0);
 
-		int total() {
+		public int total() {
 			return fever + symptoms + sickAbsences + other;
 		}
 
-		boolean zero() {
+		public boolean zero() {
 			return total() == 0;
 		}
 	}
