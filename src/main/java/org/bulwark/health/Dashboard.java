@@ -92,19 +92,27 @@ class Dashboard {
 		// per slot: direct counts by the person's own org unit (-1: none)
 		List<Map<Long, SlotCounts>> direct = new ArrayList<>();
 		List<Boolean> past = new ArrayList<>();
-		for (Slot slot : slots) {
-			Map<Long, SlotCounts> byUnit = new HashMap<>();
-			boolean anyPast = false;
-			for (Roster.Expectation e : roster.expectations(user.schoolId(), slot.code())) {
-				if (e.slot().isEmpty()) {
-					continue;
+		for (int i = 0; i < slots.size(); i++) {
+			direct.add(new HashMap<>());
+			past.add(false);
+		}
+		// who follows which policy does not depend on the slot: planned once, one pass per policy for all its slots
+		for (Roster.Expectation e : roster.expectations(user.schoolId(), "")) {
+			List<Integer> mine = new ArrayList<>();
+			List<Boolean> pastDeadline = new ArrayList<>();
+			for (int i = 0; i < slots.size(); i++) {
+				Optional<Slot> own = e.policy().slot(slots.get(i).code());
+				if (own.isPresent()) {
+					mine.add(i);
+					boolean over = now.isAfter(own.get().onTimeUntil(date, zone).toInstant());
+					pastDeadline.add(over);
+					past.set(i, past.get(i) || over);
 				}
-				boolean pastDeadline = now.isAfter(e.slot().get().onTimeUntil(date, zone).toInstant());
-				anyPast |= pastDeadline;
-				count(user, e, slot.code(), date, root, pastDeadline, byUnit);
 			}
-			direct.add(byUnit);
-			past.add(anyPast);
+			if (!mine.isEmpty()) {
+				count(user, e, mine.stream().map(i -> slots.get(i).code()).toList(), pastDeadline, date, root,
+						mine.stream().map(direct::get).toList());
+			}
 		}
 		Map<Long, Boolean> hasChildren = new HashMap<>();
 		tree.forEach(u -> {
@@ -182,10 +190,34 @@ class Dashboard {
 		return Optional.of(new View(date, chosen, trail, totals, lines, noUnit));
 	}
 
-	/** Adds the counts of one policy's people for a slot, grouped by their org unit, to {@code byUnit}. */
-	private void count(CurrentUser user, Roster.Expectation e, String slotCode, LocalDate date, OrgUnitNode root,
-			boolean pastDeadline, Map<Long, SlotCounts> byUnit) {
-		List<Object> params = new ArrayList<>(List.of(user.schoolId(), date, slotCode));
+	/**
+	 * Adds the counts of one policy's people for its slots, grouped by their org unit, to the maps of
+	 * those slots: one pass over the people and the day's check-ins, whatever the number of slots. Who
+	 * is away is a joined set rather than a test per row, so PostgreSQL hashes it once (a subplan per
+	 * row and slot made the estimate big enough to trigger seconds of JIT compilation at 50,000 people).
+	 */
+	private void count(CurrentUser user, Roster.Expectation e, List<String> codes, List<Boolean> pastDeadline,
+			LocalDate date, OrgUnitNode root, List<Map<Long, SlotCounts>> into) {
+		List<Object> params = new ArrayList<>();
+		StringBuilder perPerson = new StringBuilder();
+		StringBuilder outer = new StringBuilder();
+		StringBuilder inner = new StringBuilder();
+		for (int i = 0; i < codes.size(); i++) {
+			perPerson.append(", coalesce(c.r").append(i).append(", 0) r").append(i).append(", coalesce(c.l").append(i)
+				.append(", 0) l").append(i).append(", coalesce(c.a").append(i).append(", 0) a").append(i);
+			outer.append(", sum(x.r").append(i).append("), sum(x.l").append(i).append("), sum(x.a").append(i)
+				.append("), sum(x.r").append(i).append(" * x.away)");
+			inner.append(", max(case when c.slot_code = ? then 1 else 0 end) r").append(i)
+				.append(", max(case when c.slot_code = ? and c.late = true then 1 else 0 end) l").append(i)
+				.append(", max(case when c.slot_code = ? and c.abnormal = true then 1 else 0 end) a").append(i);
+			params.add(codes.get(i));
+			params.add(codes.get(i));
+			params.add(codes.get(i));
+		}
+		params.add(user.schoolId());
+		params.add(date);
+		params.addAll(codes);
+		params.add(user.schoolId());
 		params.addAll(Absences.awayOnParams(date));
 		String scope = registry.personInScope(user, params);
 		String subtree = "";
@@ -194,31 +226,29 @@ class Dashboard {
 			params.add(user.schoolId());
 			params.add(root.path() + "%");
 		}
-		jdbc.sql("""
-				select p.org_unit_id, count(*),
-				  sum(case when c.id is not null then 1 else 0 end),
-				  sum(case when c.late = true then 1 else 0 end),
-				  sum(case when c.abnormal = true then 1 else 0 end),
-				  sum(case when c.id is null and %s then 1 else 0 end)
-				from person p left join check_in c on c.school_id = ? and c.person_id = p.id and c.check_date = ?
-				  and c.slot_code = ?
-				where %s and p.merged_into_id is null and %s%s
-				group by p.org_unit_id""".formatted(Absences.awayOn("p.id"), e.predicate(), scope, subtree))
-			.params(reorder(params))
-			.query((ResultSet rs) -> {
-				Long unit = rs.getObject(1, Long.class);
-				SlotCounts c = SlotCounts.of(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-						pastDeadline);
-				byUnit.merge(unit == null ? -1L : unit, c, SlotCounts::plus);
-			});
-	}
-
-	/** The awayOn parameters come first in the text (the select list), before the join's. */
-	private static List<Object> reorder(List<Object> params) {
-		List<Object> out = new ArrayList<>(params.subList(3, 6));
-		out.addAll(params.subList(0, 3));
-		out.addAll(params.subList(6, params.size()));
-		return out;
+		String sql = """
+				select x.org_unit_id, count(*), sum(x.away)%s
+				from (select p.org_unit_id, case when aw.id is null then 0 else 1 end away%s
+				  from person p left join (select c.person_id%s from check_in c
+				    where c.school_id = ? and c.check_date = ? and c.slot_code in (%s) group by c.person_id) c
+				  on c.person_id = p.id
+				  left join (select ap.id from person ap where ap.school_id = ? and %s) aw on aw.id = p.id
+				  where %s and p.merged_into_id is null and %s%s) x
+				group by x.org_unit_id""".formatted(outer, perPerson, inner,
+				String.join(", ", java.util.Collections.nCopies(codes.size(), "?")), Absences.awayOn("ap.id"),
+				e.predicate(), scope, subtree);
+		jdbc.sql(sql).params(params).query((ResultSet rs) -> {
+			Long unit = rs.getObject(1, Long.class);
+			long people = rs.getLong(2);
+			long away = rs.getLong(3);
+			for (int i = 0; i < codes.size(); i++) {
+				int col = 4 + i * 4;
+				long reported = rs.getLong(col);
+				SlotCounts c = SlotCounts.of(people, reported, rs.getLong(col + 1), rs.getLong(col + 2),
+						away - rs.getLong(col + 3), pastDeadline.get(i));
+				into.get(i).merge(unit == null ? -1L : unit, c, SlotCounts::plus);
+			}
+		});
 	}
 
 	/**
@@ -239,51 +269,83 @@ class Dashboard {
 		long[] expected = new long[TREND_DAYS];
 		long[] reported = new long[TREND_DAYS];
 		long[] away = new long[TREND_DAYS];
-		Map<LocalDate, Long> abnormal = new HashMap<>();
+		long[] abnormal = new long[TREND_DAYS];
 		for (Roster.Expectation e : roster.expectations(user.schoolId(), "")) {
-			List<String> codes = e.policy().slots().stream().map(Slot::code).toList();
-			if (codes.isEmpty()) {
+			int slots = e.policy().slots().size();
+			if (slots == 0) {
 				continue;
 			}
 			List<Object> params = new ArrayList<>();
-			String filter = filter(user, e, root, params);
+			String filter = filter(user, e.predicate(), root, params);
 			long people = jdbc.sql("select count(*) from person p where " + filter).params(params).query(Long.class).single();
 			if (people == 0) {
 				continue;
 			}
-			// slot codes come from the policy editor, which allows only [a-z0-9_-]; bound anyway
-			String in = String.join(", ", java.util.Collections.nCopies(codes.size(), "?"));
-			List<Object> cp = new ArrayList<>(List.of(user.schoolId(), from, date));
-			cp.addAll(codes);
-			String cf = filter(user, e, root, cp);
-			jdbc.sql("select c.check_date, count(*), count(distinct case when c.abnormal = true then c.person_id end)"
-					+ " from check_in c join person p on p.id = c.person_id"
-					+ " where c.school_id = ? and c.check_date between ? and ? and c.slot_code in (" + in + ") and " + cf
-					+ " group by c.check_date").params(cp)
-				.query((ResultSet rs) -> {
-					LocalDate d = rs.getObject(1, LocalDate.class);
-					reported[(int) java.time.temporal.ChronoUnit.DAYS.between(from, d)] += rs.getLong(2);
-					abnormal.merge(d, rs.getLong(3), Long::sum);
-				});
 			for (int i = 0; i < TREND_DAYS; i++) {
-				expected[i] += people * codes.size();
-				List<Object> ap = new ArrayList<>(Absences.awayOnParams(from.plusDays(i)));
-				String af = filter(user, e, root, ap);
-				away[i] += codes.size() * jdbc.sql("select count(*) from person p where " + Absences.awayOn("p.id") + " and " + af)
-					.params(ap).query(Long.class).single();
+				expected[i] += people * slots;
+			}
+			// only people with an absence in the range can be away: the day-by-day rule runs over those few
+			List<Object> withAbsence = new ArrayList<>(List.of(user.schoolId(), date, from));
+			String af = filter(user, e.predicate(), root, withAbsence);
+			List<Long> candidates = jdbc.sql("select p.id from person p where p.id in (select a.person_id from absence a"
+					+ " where a.school_id = ? and a.status <> 'CANCELLED' and a.starts_on <= ? and (a.ends_on is null or a.ends_on >= ?))"
+					+ " and " + af).params(withAbsence).query(Long.class).list();
+			for (int start = 0; start < candidates.size(); start += 1000) {
+				List<Long> chunk = candidates.subList(start, Math.min(candidates.size(), start + 1000));
+				String ids = chunk.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+				for (int i = 0; i < TREND_DAYS; i++) {
+					away[i] += slots * jdbc.sql("select count(*) from person p where p.id in (" + ids + ") and "
+							+ Absences.awayOn("p.id")).params(Absences.awayOnParams(from.plusDays(i))).query(Long.class).single();
+				}
 			}
 		}
+		// a check-in exists only for a slot of its person's policy, so check-ins are counted without the roster
+		List<Object> cp = new ArrayList<>(List.of(user.schoolId(), from, date));
+		String join = "";
+		if (!user.scope().all() || root != null) {
+			join = " join person p on p.id = c.person_id";
+			cp.clear();
+			String f = filter(user, "1=1", root, cp);
+			cp.addAll(0, List.of(user.schoolId(), from, date));
+			join += " and " + f;
+		}
+		jdbc.sql("select c.check_date, count(*) from check_in c" + join
+				+ " where c.school_id = ? and c.check_date between ? and ? group by c.check_date")
+			.params(reorderJoin(cp, join))
+			.query((ResultSet rs) -> {
+				reported[index(from, rs.getObject(1, LocalDate.class))] += rs.getLong(2);
+			});
+		jdbc.sql("select c.check_date, count(distinct c.person_id) from check_in c" + join
+				+ " where c.school_id = ? and c.abnormal = true and c.check_date between ? and ? group by c.check_date")
+			.params(reorderJoin(cp, join))
+			.query((ResultSet rs) -> {
+				abnormal[index(from, rs.getObject(1, LocalDate.class))] += rs.getLong(2);
+			});
 		List<TrendDay> days = new ArrayList<>();
 		for (int i = 0; i < TREND_DAYS; i++) {
 			LocalDate d = from.plusDays(i);
-			days.add(new TrendDay(d, expected[i], reported[i], away[i], abnormal.getOrDefault(d, 0L)));
+			days.add(new TrendDay(d, expected[i], reported[i], away[i], abnormal[i]));
 		}
 		return Optional.of(days);
 	}
 
-	private String filter(CurrentUser user, Roster.Expectation e, OrgUnitNode root, List<Object> params) {
+	/** The join's parameters come before the where clause's (school, from, to). */
+	private static List<Object> reorderJoin(List<Object> params, String join) {
+		if (join.isEmpty()) {
+			return params;
+		}
+		List<Object> out = new ArrayList<>(params.subList(3, params.size()));
+		out.addAll(params.subList(0, 3));
+		return out;
+	}
+
+	private static int index(LocalDate from, LocalDate day) {
+		return (int) java.time.temporal.ChronoUnit.DAYS.between(from, day);
+	}
+
+	private String filter(CurrentUser user, String predicate, OrgUnitNode root, List<Object> params) {
 		String scope = registry.personInScope(user, params);
-		String f = e.predicate() + " and p.merged_into_id is null and " + scope;
+		String f = predicate + " and p.merged_into_id is null and " + scope;
 		if (root != null) {
 			f += " and p.org_unit_id in (select su.id from org_unit su where su.school_id = ? and su.path like ?)";
 			params.add(user.schoolId());

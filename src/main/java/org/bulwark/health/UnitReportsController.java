@@ -44,6 +44,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasAnyAuthority('PERM_UNIT_REPORT_SUBMIT', 'PERM_HEALTH_READ')")
 class UnitReportsController {
 
+	/** Units per page of the day's list. */
+	static final int PAGE_SIZE = 50;
+
 	private final UnitReports reports;
 	private final MessageSource messages;
 	private final AuditLog audit;
@@ -56,7 +59,8 @@ class UnitReportsController {
 
 	@GetMapping("/health/unit-reports")
 	String day(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-			@RequestParam(required = false) String q, Model model) {
+			@RequestParam(required = false) String q, @RequestParam(required = false) String state,
+			@RequestParam(defaultValue = "0") int page, Model model) {
 		CurrentUser user = CurrentUser.get();
 		Instant now = Instant.now();
 		LocalDate today = reports.today(now);
@@ -66,11 +70,22 @@ class UnitReportsController {
 		if (!query.isEmpty()) {
 			lines = lines.stream().filter(l -> l.unit().name().contains(query) || l.unit().code().contains(query)).toList();
 		}
+		long reported = lines.stream().filter(l -> l.report() != null).count();
+		int units = lines.size();
+		if ("missing".equals(state)) {
+			lines = lines.stream().filter(l -> l.report() == null).toList();
+		}
+		int pages = Math.max(1, (lines.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+		int current = Math.max(0, Math.min(page, pages - 1));
 		model.addAttribute("date", day);
 		model.addAttribute("today", today);
 		model.addAttribute("q", query);
-		model.addAttribute("lines", lines);
-		model.addAttribute("reported", lines.stream().filter(l -> l.report() != null).count());
+		model.addAttribute("state", "missing".equals(state) ? "missing" : "");
+		model.addAttribute("lines", lines.subList(current * PAGE_SIZE, Math.min(lines.size(), (current + 1) * PAGE_SIZE)));
+		model.addAttribute("page", current);
+		model.addAttribute("pages", pages);
+		model.addAttribute("reported", reported);
+		model.addAttribute("units", units);
 		model.addAttribute("settings", reports.settings(user.schoolId()));
 		model.addAttribute("requestId", UUID.randomUUID().toString());
 		model.addAttribute("zone", reports.zone());

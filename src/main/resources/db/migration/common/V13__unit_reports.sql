@@ -54,3 +54,6 @@ create table unit_report_revision (
 );
 -- A client's retry carries the same request id: found here, it never writes twice.
 create unique index unit_report_request_uk on unit_report_revision (school_id, request_id);
+
+-- The dashboard's trend counts abnormal people per day: a narrow range of a few rows per day.
+create index check_in_abnormal_ix on check_in (school_id, abnormal, check_date);
