@@ -150,6 +150,34 @@ public class Registry {
 			.query((rs, i) -> new OrgUnitRef(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
 	}
 
+	/** An org unit of the tree as other modules roll figures up it; {@code path} is {@code /1/7/42/}. */
+	public record OrgUnitNode(long id, Long parentId, OrgUnitKind kind, String code, String name, String path,
+			boolean active, java.time.Instant createdAt) {
+	}
+
+	/** Every org unit of the school within the user's data scope, parents before children. */
+	@Transactional(readOnly = true)
+	public List<OrgUnitNode> orgUnitsInScope(CurrentUser user) {
+		List<Object> params = new ArrayList<>();
+		params.add(user.schoolId());
+		String scope = scopes.orgUnitPredicate(scopes.roots(user), "o", params);
+		return jdbc.sql("select o.id, o.parent_id, o.kind, o.code, o.name, o.path, o.active, o.created_at from org_unit o"
+				+ " where o.school_id = ? and " + scope + " order by o.path").params(params)
+			.query((rs, i) -> new OrgUnitNode(rs.getLong(1), rs.getObject(2, Long.class), OrgUnitKind.valueOf(rs.getString(3)),
+					rs.getString(4), rs.getString(5), rs.getString(6), rs.getBoolean(7),
+					rs.getObject(8, java.time.OffsetDateTime.class).toInstant()))
+			.list();
+	}
+
+	/**
+	 * SQL that is true for a person row aliased {@code p} within the user's data scope, for set-based
+	 * counts in other modules (the same rule as every directory list); its parameters are appended to
+	 * {@code params}.
+	 */
+	public String personInScope(CurrentUser user, List<Object> params) {
+		return scopes.personPredicate(scopes.roots(user), params);
+	}
+
 	/**
 	 * @param orgUnitLineage the person's org unit and its ancestors, root first; empty without one
 	 */
