@@ -170,15 +170,6 @@ public class Registry {
 	}
 
 	/**
-	 * SQL that is true for a person row aliased {@code p} within the user's data scope, for set-based
-	 * counts in other modules (the same rule as every directory list); its parameters are appended to
-	 * {@code params}.
-	 */
-	public String personInScope(CurrentUser user, List<Object> params) {
-		return scopes.personPredicate(scopes.roots(user), params);
-	}
-
-	/**
 	 * @param orgUnitLineage the person's org unit and its ancestors, root first; empty without one
 	 */
 	public record Subject(long personId, String name, Population population, Long orgUnitId, List<Long> orgUnitLineage,
@@ -233,7 +224,7 @@ public class Registry {
 	}
 
 	/** Someone who answers for a person, and in which role. */
-	public record Responsible(long personId, long responsibleId, String responsibleName, ResponsibilityRole role) {
+	public record ResponsibleFor(long personId, long responsibleId, String responsibleName, ResponsibilityRole role) {
 	}
 
 	/**
@@ -243,7 +234,7 @@ public class Registry {
 	 * user's scope are left out. A few queries for any number of people: ancestors come from the paths.
 	 */
 	@Transactional(readOnly = true)
-	public List<Responsible> responsibles(CurrentUser user, Collection<Long> personIds) {
+	public List<ResponsibleFor> responsibles(CurrentUser user, Collection<Long> personIds) {
 		if (personIds.isEmpty()) {
 			return List.of();
 		}
@@ -307,7 +298,7 @@ public class Registry {
 					.list();
 			}
 		});
-		List<Responsible> out = new ArrayList<>();
+		List<ResponsibleFor> out = new ArrayList<>();
 		for (Row r : rows) {
 			List<String> keys = new ArrayList<>();
 			keys.add("PERSON:" + r.id());
@@ -324,7 +315,7 @@ public class Registry {
 			for (String key : keys) {
 				for (Held h : byTarget.getOrDefault(key, List.of())) {
 					if (seen.add(h.responsibleId() + ":" + h.role())) {
-						out.add(new Responsible(r.id(), h.responsibleId(), h.name(), h.role()));
+						out.add(new ResponsibleFor(r.id(), h.responsibleId(), h.name(), h.role()));
 					}
 				}
 			}

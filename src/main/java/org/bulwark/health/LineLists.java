@@ -211,7 +211,7 @@ class LineLists {
 		List<Long> ids = jdbc.sql("select p.id" + w.sql()).params(w.params()).query(Long.class).list();
 		Set<Long> mine = new LinkedHashSet<>();
 		if (query.responsibleId() == 0) {
-			Set<Long> answered = registry.responsibles(user, ids).stream().map(Registry.Responsible::personId)
+			Set<Long> answered = registry.responsibles(user, ids).stream().map(Registry.ResponsibleFor::personId)
 				.collect(Collectors.toSet());
 			ids.stream().filter(id -> !answered.contains(id)).forEach(mine::add);
 		}
@@ -405,7 +405,7 @@ class LineLists {
 		Map<Long, Set<String>> roles = new HashMap<>();
 		Set<Long> answered = new LinkedHashSet<>();
 		Map<String, Long> counted = new LinkedHashMap<>();
-		for (Registry.Responsible r : registry.responsibles(user, ids)) {
+		for (Registry.ResponsibleFor r : registry.responsibles(user, ids)) {
 			answered.add(r.personId());
 			roles.computeIfAbsent(r.responsibleId(), k -> new LinkedHashSet<>()).add(r.role().name());
 			if (counted.putIfAbsent(r.responsibleId() + ":" + r.personId(), 1L) == null) {
