@@ -149,6 +149,12 @@ class RollCallIntegrationTest {
 		assertThat(jdbc.sql("select kind || ' ' || source || ' ' || case when follow_up_due is null then 'no' else 'due' end"
 				+ " from absence where person_id = ?").param(away).query(String.class).single()).isEqualTo("SICK ROLL_CALL due");
 		assertThat(count("select count(*) from roll_call_mark where roll_call_id = ?", saved.id())).isEqualTo(members.size());
+		assertThat(count("select count(*) from person_timeline where person_id = ? and kind = 'checkInAbnormal'"
+				+ " and occurred_at > current_timestamp - interval '1' hour", ill)).isPositive();
+		assertThat(count("select count(*) from person_timeline where person_id = ? and kind = 'rollCallAbsent'"
+				+ " and occurred_at > current_timestamp - interval '1' hour", away)).isPositive();
+		assertThat(count("select count(*) from audit_event where entity_type = 'roll_call' and entity_id = ?",
+				String.valueOf(saved.id()))).isEqualTo(1);
 
 		// the absent person stays on the sheet with their mark: the absence is this roll-call's own
 		RollCalls.Sheet sheet = rollCalls.sheet(teacher, Groups.Kind.ORG_UNIT, classId, today, slot, Instant.now()).orElseThrow();
@@ -241,6 +247,39 @@ class RollCallIntegrationTest {
 			.containsExactly("marks[1].temperature", "marks[2].absenceKind");
 		assertThat(count("select count(*) from roll_call where group_kind = 'ORG_UNIT' and group_id = ?", classId)).isZero();
 		assertThat(count("select count(*) from absence where person_id = ?", members.get(1))).isZero();
+	}
+
+	@Test
+	void whenTheCheckInOfOneMarkIsRefusedTheWholeSaveIsUndone() {
+		// the last member follows a policy of their own without the roll-call's slot: their check-in is refused
+		long odd = members.get(members.size() - 1);
+		String code = "rc-odd-" + classId;
+		if (count("select count(*) from check_policy where school_id = ? and code = ?", schoolId, code) == 0) {
+			jdbc.sql("insert into check_policy (school_id, code, name, profile_id) values (?, ?, 'Odd one', ?)")
+				.params(schoolId, code, profiles.defaultId()).update();
+			long policy = jdbc.sql("select id from check_policy where school_id = ? and code = ?").params(schoolId, code)
+				.query(Long.class).single();
+			jdbc.sql("insert into check_policy_org_unit (policy_id, org_unit_id) values (?, ?)").params(policy, classId).update();
+			jdbc.sql("insert into check_policy_population (policy_id, population) values (?, 'RETIREE')").param(policy).update();
+			jdbc.sql("""
+					insert into check_slot (policy_id, code, name_zh, name_en, starts_at, ends_at, deadline, grace_minutes, position)
+					values (?, 'other', '其他', 'Other', time '00:00:00', time '23:59:59', time '23:59:59', 0, 0)""")
+				.param(policy).update();
+		}
+		String population = jdbc.sql("select population from person where id = ?").param(odd).query(String.class).single();
+		jdbc.sql("update person set population = 'RETIREE' where id = ?").param(odd).update();
+		try {
+			RollCalls.Rejected rejected = (RollCalls.Rejected) rollCalls.save(teacher, save(0, null,
+					absent(members.get(0), "SICK"), abnormal(odd, "38.8")), Instant.now());
+			assertThat(rejected.problems()).extracting(p -> p.field() + ":" + p.code())
+				.containsExactly("marks[1].slotCode:health.slot.unknown");
+			assertThat(count("select count(*) from roll_call where group_kind = 'ORG_UNIT' and group_id = ?", classId)).isZero();
+			assertThat(count("select count(*) from absence where person_id = ?", members.get(0))).isZero();
+			assertThat(count("select count(*) from check_in where person_id = ? and check_date = ?", odd, today)).isZero();
+		}
+		finally {
+			jdbc.sql("update person set population = ? where id = ?").params(population, odd).update();
+		}
 	}
 
 	@Test
