@@ -83,7 +83,7 @@ class CheckInLinksController {
 			return new PageQuery(page == null ? 0 : page, size == null ? 20 : size, sort, "desc".equals(dir));
 		}
 
-		String statusOrDefault() {
+		public String statusOrDefault() {
 			return status == null ? "ACTIVE" : status;
 		}
 	}
