@@ -6,7 +6,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -159,10 +161,15 @@ class CheckInLinks {
 			template.batchUpdate("""
 					insert into check_in_link (school_id, person_id, token_hash, created_at, created_by, expires_at)
 					values (?, ?, ?, ?, ?, ?)""", rows);
+			Map<String, Long> idsByHash = new HashMap<>();
+			for (List<Object[]> chunk : chunks(rows, 500)) {
+				List<Object> hashes = chunk.stream().map(r -> r[2]).toList();
+				jdbc.sql("select token_hash, id from check_in_link where token_hash in (" + marks(hashes.size()) + ")")
+					.params(hashes).query((rs, n) -> idsByHash.put(rs.getString(1), rs.getLong(2))).list();
+			}
 			for (int i = 0; i < people.size(); i++) {
 				PersonSummary p = people.get(i);
-				long linkId = jdbc.sql("select id from check_in_link where token_hash = ?")
-					.param(LinkTokens.hash(tokens.get(i))).query(Long.class).single();
+				long linkId = idsByHash.get((String) rows.get(i)[2]);
 				out.add(new Issued(linkId, p.id(), p.code(), p.name(), p.orgUnitName(), p.residenceName(), tokens.get(i),
 						expiresAt));
 				timeline.record(p.id(), "health", "checkInLinkIssued", expiresAt == null ? "" : "→ " + expires.toLocalDate(),

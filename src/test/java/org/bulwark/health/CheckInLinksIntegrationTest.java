@@ -216,6 +216,31 @@ class CheckInLinksIntegrationTest {
 		assertThat(open(fresh, someAddress()).getStatus()).isEqualTo(200);
 	}
 
+	@Test
+	void aHouseholdHeadReportsForTheHouseholdThroughTheirOwnLink() throws Exception {
+		String address = someAddress();
+		String token = issue(f.head, null);
+		long linkId = jdbc.sql("select id from check_in_link where token_hash = ?").param(LinkTokens.hash(token))
+			.query(Long.class).single();
+		assertThat(open(token, address).getContentAsString()).contains("data-testid=\"open-proxy\"");
+		String screen = mvc.perform(get("/link/" + token + "/proxy").with(from(address))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		long first = f.dependants.get(0);
+		long second = f.dependants.get(1);
+		assertThat(screen).contains(personName(first)).contains(personName(second)).contains("name=\"t-" + first + "\"");
+		mvc.perform(post("/link/" + token + "/proxy").param("requestId", "via-link-" + token)
+			.param("person", String.valueOf(first), String.valueOf(second))
+			.param("slot-" + first, AllDayPolicy.SLOT).param("t-" + first, "36,4").param("c-" + first, "true")
+			.param("slot-" + second, AllDayPolicy.SLOT).param("t-" + second, "").param("c-" + second, "")
+			.with(csrf()).with(from(address))).andExpect(status().isOk());
+		assertThat(jdbc.sql("""
+				select c.source || ' ' || coalesce(cast(c.submitted_by as varchar), '-') || ' '
+				  || cast(c.submitted_by_person_id as varchar) || ' ' || cast(r.link_id as varchar) || ' ' || cast(c.temperature as varchar)
+				from check_in c join check_in_revision r on r.check_in_id = c.id where c.person_id = ? and c.check_date = ?""")
+			.params(first, f.today).query(String.class).list()).containsExactly("PROXY - " + f.head + " " + linkId + " 36.4");
+		assertThat(checkIns(second)).as("a block left empty is not sent").isZero();
+	}
+
 	private ProxyReports.Item item(long person, String temperature, Boolean onCampus, String city) {
 		return new ProxyReports.Item(person, AllDayPolicy.SLOT, temperature == null ? null : new BigDecimal(temperature),
 				List.of(), onCampus, city);
