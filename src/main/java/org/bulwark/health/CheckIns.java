@@ -57,9 +57,10 @@ class CheckIns {
 	}
 
 	/**
-	 * Who sent a check-in: the account ({@code userId}, none for a personal link) and the person
-	 * ({@code personId}: the proxy reporting for a dependant, the holder of a link; none for staff
-	 * recording for others). {@code linkId} is the personal link used, if any.
+	 * Who sent a check-in: the account ({@code userId}, none for a personal link) and the person who
+	 * reported ({@code personId}: the account's person, the proxy reporting for a dependant, the holder
+	 * of a link; none for an account without a person, e.g. an integration). {@code linkId} is the
+	 * personal link used, if any.
 	 */
 	record Submitter(Long userId, Long personId, Long linkId) {
 

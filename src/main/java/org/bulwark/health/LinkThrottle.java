@@ -16,10 +16,14 @@ class LinkThrottle {
 
 	private final RateLimiter perToken;
 	private final RateLimiter perAddress;
+	private final int perTokenLimit;
+	private final int perAddressLimit;
 
 	LinkThrottle(@Value("${bulwark.health.links.per-token:30}") int perToken,
-			@Value("${bulwark.health.links.per-address:600}") int perAddress,
+			@Value("${bulwark.health.links.per-address:3000}") int perAddress,
 			@Value("${bulwark.health.links.window:10m}") Duration window) {
+		this.perTokenLimit = perToken;
+		this.perAddressLimit = perAddress;
 		this.perToken = new RateLimiter(perToken, window, 200_000);
 		this.perAddress = new RateLimiter(perAddress, window, 200_000);
 	}
@@ -30,5 +34,13 @@ class LinkThrottle {
 		boolean byAddress = perAddress.tryAcquire(address == null ? "" : address, now);
 		boolean tokenOk = perToken.tryAcquire(token == null ? "" : LinkTokens.hash(token), now);
 		return byAddress && tokenOk;
+	}
+
+	int perTokenLimit() {
+		return perTokenLimit;
+	}
+
+	int perAddressLimit() {
+		return perAddressLimit;
 	}
 }

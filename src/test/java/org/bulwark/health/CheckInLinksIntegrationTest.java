@@ -62,6 +62,9 @@ class CheckInLinksIntegrationTest {
 	@Autowired
 	ApiTokens tokens;
 
+	@Autowired
+	LinkThrottle throttle;
+
 	LinkFixtures f;
 	CurrentUser office;
 	long holder;
@@ -197,7 +200,7 @@ class CheckInLinksIntegrationTest {
 	void aTokenAndAnAddressAreRateLimited() throws Exception {
 		String address = someAddress();
 		String token = issue(holder, null);
-		for (int i = 0; i < 30; i++) {
+		for (int i = 0; i < throttle.perTokenLimit(); i++) {
 			assertThat(open(token, address).getStatus()).isEqualTo(200);
 		}
 		MockHttpServletResponse limited = open(token, address);
@@ -207,7 +210,7 @@ class CheckInLinksIntegrationTest {
 
 		String guesser = someAddress();
 		SecureRandom random = new SecureRandom();
-		for (int i = 0; i < 600; i++) {
+		for (int i = 0; i < throttle.perAddressLimit(); i++) {
 			assertThat(open(LinkTokens.generate(random), guesser).getStatus()).isEqualTo(404);
 		}
 		assertThat(open(LinkTokens.generate(random), guesser).getStatus()).isEqualTo(429);
