@@ -301,6 +301,31 @@ class PersonMerging {
 				update reminder set person_id = ? where person_id = ? and not exists (select 1 from reminder x
 				  where x.school_id = reminder.school_id and x.person_id = ? and x.check_date = reminder.check_date
 				    and x.slot_code = reminder.slot_code)""").params(lead, other, lead).update();
+		moved += jdbc.sql("update check_in set submitted_by_person_id = ? where submitted_by_person_id = ?").params(lead, other)
+			.update();
+		moved += jdbc.sql("update check_in_revision set submitted_by_person_id = ? where submitted_by_person_id = ?")
+			.params(lead, other).update();
+		// personal links: one in force per person, so where the lead has one the other's are revoked;
+		// otherwise the other's printed link keeps working and now checks in for the lead
+		jdbc.sql("""
+				update check_in_link set revoked_at = current_timestamp where person_id = ? and revoked_at is null
+				and exists (select 1 from check_in_link x where x.person_id = ? and x.revoked_at is null)""")
+			.params(other, lead).update();
+		moved += jdbc.sql("update check_in_link set person_id = ? where person_id = ?").params(lead, other).update();
+		// named proxies: a pair both records had is kept once, and nobody is their own proxy
+		jdbc.sql("""
+				delete from check_in_proxy where proxy_person_id = ? and exists (select 1 from check_in_proxy x
+				  where x.school_id = check_in_proxy.school_id and x.proxy_person_id = ?
+				    and x.dependant_person_id = check_in_proxy.dependant_person_id)""").params(other, lead).update();
+		moved += jdbc.sql("update check_in_proxy set proxy_person_id = ? where proxy_person_id = ?").params(lead, other)
+			.update();
+		jdbc.sql("""
+				delete from check_in_proxy where dependant_person_id = ? and exists (select 1 from check_in_proxy x
+				  where x.school_id = check_in_proxy.school_id and x.dependant_person_id = ?
+				    and x.proxy_person_id = check_in_proxy.proxy_person_id)""").params(other, lead).update();
+		moved += jdbc.sql("update check_in_proxy set dependant_person_id = ? where dependant_person_id = ?")
+			.params(lead, other).update();
+		jdbc.sql("delete from check_in_proxy where proxy_person_id = dependant_person_id").update();
 		// responsibilities held: the same one on both records is kept once
 		jdbc.sql("""
 				delete from responsibility r where r.responsible_person_id = ? and exists (select 1 from responsibility x

@@ -33,6 +33,12 @@ final class PersonReferences {
 			// health: check-ins and their versions
 			new Column("check_in", "person_id"),
 			new Column("check_in_revision", "person_id"),
+			new Column("check_in", "submitted_by_person_id"),
+			new Column("check_in_revision", "submitted_by_person_id"),
+			// health: personal check-in links and named proxies
+			new Column("check_in_link", "person_id"),
+			new Column("check_in_proxy", "proxy_person_id"),
+			new Column("check_in_proxy", "dependant_person_id"),
 			// health: absences
 			new Column("absence", "person_id"),
 			// health: triage tasks; open_person_id mirrors person_id while the task is open

@@ -34,8 +34,10 @@ public class Registry {
 	private final ScopeFilter scopes;
 	private final PersonProfiles profiles;
 	private final AuditLog audit;
+	private final Grids grids;
 
-	Registry(People people, JdbcClient jdbc, ScopeFilter scopes, PersonProfiles profiles, AuditLog audit) {
+	Registry(People people, JdbcClient jdbc, ScopeFilter scopes, PersonProfiles profiles, AuditLog audit, Grids grids) {
+		this.grids = grids;
 		this.people = people;
 		this.jdbc = jdbc;
 		this.scopes = scopes;
@@ -200,6 +202,12 @@ public class Registry {
 
 	private static List<Long> path(String path) {
 		return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).map(Long::valueOf).toList();
+	}
+
+	/** A person within the user's data scope (their own record does not count here), as lists show them. */
+	@Transactional(readOnly = true)
+	public Optional<PersonSummary> summary(CurrentUser user, long personId) {
+		return people.find(user, personId);
 	}
 
 	/** Whether the user's data scope covers the person (their own record does not count here). */
@@ -367,5 +375,87 @@ public class Registry {
 		return jdbc.sql("select path from org_unit where id = ?").param(orgUnitId).query(String.class).optional()
 			.map(Registry::path)
 			.orElse(List.of(orgUnitId));
+	}
+
+	/**
+	 * A person of a school, without a data scope: only for callers that have established the right to
+	 * act for them in another way (the holder of a personal link, a household head, a named proxy).
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Subject> findInSchool(long schoolId, long personId) {
+		boolean inSchool = jdbc.sql("select count(*) from person where id = ? and school_id = ?").params(personId, schoolId)
+			.query(Long.class).single() > 0;
+		return !inSchool ? Optional.empty() : people.findUnscoped(personId)
+			.map(p -> new Subject(p.id(), p.name(), p.population(), p.orgUnitId(), lineage(p.orgUnitId()), p.active()));
+	}
+
+	/** The other members of the households a person heads, oldest first. */
+	@Transactional(readOnly = true)
+	public List<Subject> householdOf(long schoolId, long headPersonId) {
+		return jdbc.sql("""
+				select p.id from person p join household h on h.id = p.household_id
+				where h.school_id = ? and h.head_person_id = ? and p.id <> ? order by p.birth_date, p.id""")
+			.params(schoolId, headPersonId, headPersonId).query(Long.class).list().stream()
+			.map(id -> findInSchool(schoolId, id)).flatMap(Optional::stream).toList();
+	}
+
+	/** A predicate on a person row aliased {@code p} that holds within the user's data scope. */
+	public String personScope(CurrentUser user, List<Object> params) {
+		return scopes.personPredicate(scopes.roots(user), params);
+	}
+
+	/** What a group of people is named by: an org unit, a place (where they live) or a grid. */
+	public enum GroupKind {
+		ORG_UNIT, PLACE, GRID
+	}
+
+	/** The active people of a group, at most the limit asked for; {@code truncated} when there were more. */
+	public record Group(GroupKind kind, long id, String code, String name, List<PersonSummary> people, boolean truncated) {
+	}
+
+	/**
+	 * The active people of an org unit subtree, a place subtree (by residence) or a grid, within the
+	 * user's scope; empty when the group is unknown or outside the scope.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Group> group(CurrentUser user, GroupKind kind, String code, int limit) {
+		if (code == null || code.isBlank()) {
+			return Optional.empty();
+		}
+		List<Object> params = new ArrayList<>();
+		params.add(user.schoolId());
+		params.add(code.strip());
+		ScopeFilter.Roots roots = scopes.roots(user);
+		String sql = switch (kind) {
+			case ORG_UNIT -> "select o.id, o.code, o.name from org_unit o where o.school_id = ? and o.code = ? and "
+					+ scopes.orgUnitPredicate(roots, "o", params);
+			case PLACE -> "select x.id, x.code, x.name from place x where x.school_id = ? and x.code = ? and "
+					+ scopes.placePredicate(roots, "x", params);
+			case GRID -> "select g.id, g.code, g.name from grid g where g.school_id = ? and g.code = ? and "
+					+ grids.visible(user, params);
+		};
+		Optional<Object[]> found = jdbc.sql(sql).params(params)
+			.query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}).optional();
+		return found.map(row -> {
+			long id = (Long) row[0];
+			PersonFilter filter = new PersonFilter(null, null, kind == GroupKind.ORG_UNIT ? id : null,
+					kind == GroupKind.PLACE ? id : null, true, null);
+			People.Restriction restriction = kind != GroupKind.GRID ? null : new People.Restriction("""
+					(p.org_unit_id in (select go2.id from org_unit go2 join org_unit gr on go2.path like concat(gr.path, '%')
+					   join grid_org_unit gu on gu.org_unit_id = gr.id where gu.grid_id = ?)
+					 or p.residence_place_id in (select gp2.id from place gp2 join place gq on gp2.path like concat(gq.path, '%')
+					   join grid_place gpl on gpl.place_id = gq.id where gpl.grid_id = ?))""", List.of(id, id));
+			List<PersonSummary> members = new ArrayList<>();
+			boolean[] truncated = {false};
+			people.stream(user, filter, restriction, p -> {
+				if (members.size() < limit) {
+					members.add(p);
+				}
+				else {
+					truncated[0] = true;
+				}
+			});
+			return new Group(kind, id, (String) row[1], (String) row[2], List.copyOf(members), truncated[0]);
+		});
 	}
 }
