@@ -113,7 +113,8 @@ class UnitReportsController {
 	}
 
 	/** What the form shows again after a refusal. */
-	record Form(Integer fever, Integer symptoms, Integer sickAbsences, Integer other, String note) {
+	record Form(Integer fever, Integer symptoms, Integer sickAbsences, Integer other, String note)
+			implements java.io.Serializable {
 	}
 
 	@PostMapping("/health/unit-reports/{unitId}")
