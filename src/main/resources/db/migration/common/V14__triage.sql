@@ -22,7 +22,7 @@ create table triage_task (
     note             varchar(1000),
     concluded_by     bigint,
     concluded_at     timestamp with time zone,
-    absence_id       bigint references absence (id),
+    absence_id       bigint references absence (id) on delete set null,
     version          integer       default 0 not null
 );
 create unique index triage_task_open_uk on triage_task (school_id, open_person_id);
