@@ -57,6 +57,7 @@ public class Bench {
 				case "people-export" -> bench.peopleExport(size, opts.get("db"), opts.getOrDefault("heap", "?"), out);
 				case "morning-rush" -> bench.morningRush(size, opts.get("db"),
 						Integer.parseInt(opts.getOrDefault("concurrency", "32")), out);
+				case "non-reporting" -> bench.nonReporting(size, opts.get("db"), opts.getOrDefault("zone", "Asia/Shanghai"), out);
 				case "isolation-allocation" -> bench.isolationAllocation(size, opts.get("db"), out);
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 			}
@@ -260,6 +261,117 @@ public class Bench {
 				""", size, pct(c, 95), pct(c, 50), pct(c, 95), pct(c, 99), pct(s, 95), limit, pct(c, 95) / limit, c.length,
 				perKind);
 		Files.writeString(out.resolve("people-list-" + size + ".json"), result);
+	}
+
+	/**
+	 * The list of who has not reported for the current slot (issue 4, item 14). The harness starts the
+	 * app in a time zone where it is now mid-morning, so the morning slot is the one open; psql checks
+	 * in about 60% of the campus for it (as the morning rush would), then the list is read through the
+	 * API (the office's whole-school list, pages of 50, with the slot's summary), as the office page
+	 * and as the counselor's page. Beside it, in the same run, psql times the bare SQL of the list (the
+	 * people of the policy without a check-in for the slot, away ones left out, first page and count).
+	 */
+	void nonReporting(int size, String db, String zone, Path out) throws Exception {
+		if (db == null) {
+			throw new IllegalArgumentException("non-reporting needs --db (for the check-ins and the SQL beside it)");
+		}
+		HttpClient admin = signIn("admin");
+		HttpClient counselor = signIn("counselor");
+		HttpClient api = HttpClient.newHttpClient();
+		// the first list creates the school's default policy (morning, noon, evening)
+		HttpResponse<String> first = get(api, "/api/v1/health/non-reporting?slotCode=morning&size=1", true);
+		if (first.statusCode() != 200) {
+			throw new IllegalStateException("non-reporting: HTTP " + first.statusCode() + " " + first.body());
+		}
+		String today = match(first.body(), "\"date\":\"([0-9-]+)\"").get(0);
+		psql(db, "delete from check_in_revision where check_in_id in (select id from check_in where check_date = '" + today
+				+ "' and slot_code = 'morning')", "delete from check_in where check_date = '" + today + "' and slot_code = 'morning'",
+				"insert into check_in (school_id, person_id, check_date, slot_code, policy_id, temperature, on_campus, measured_at,"
+						+ " submitted_at, late, fever, abnormal, source) select p.school_id, p.id, date '" + today + "', 'morning',"
+						+ " (select id from check_policy where is_default and school_id = p.school_id), 36.5, true, now(), now(),"
+						+ " false, false, false, 'API' from person p where p.active and abs(hashtext(p.id::text)) % 100 < 60",
+				"analyze check_in");
+		String body = get(api, "/api/v1/health/non-reporting?slotCode=morning&size=1", true).body();
+		long missing = Long.parseLong(match(body, "\"total\":(\\d+)").get(0));
+		long expected = Long.parseLong(match(body, "\"expected\":(\\d+)").get(0));
+		long reported = Long.parseLong(match(body, "\"reported\":(\\d+)").get(0));
+		int pages = (int) Math.max(1, Math.min(100, missing / 50));
+		Map<String, Supplier<String>> kinds = new LinkedHashMap<>();
+		kinds.put("api list", () -> "/api/v1/health/non-reporting?slotCode=morning&page=" + random.nextInt(pages));
+		kinds.put("office page", () -> "/health/non-reporting?slot=morning&page=" + random.nextInt(pages));
+		kinds.put("by unit", () -> "/health/non-reporting?slot=morning&group=unit");
+		kinds.put("counselor page", () -> "/health/non-reporting?slot=morning");
+		int warmup = 20;
+		int samples = 150;
+		List<Sample> all = new ArrayList<>();
+		for (var kind : kinds.entrySet()) {
+			boolean bearer = kind.getKey().startsWith("api");
+			HttpClient client = bearer ? api : kind.getKey().startsWith("counselor") ? counselor : admin;
+			for (int i = 0; i < warmup + samples; i++) {
+				long start = System.nanoTime();
+				HttpResponse<String> response = get(client, kind.getValue().get(), bearer);
+				double clientMs = (System.nanoTime() - start) / 1e6;
+				if (response.statusCode() != 200) {
+					throw new IllegalStateException(kind.getKey() + ": HTTP " + response.statusCode() + " " + response.uri());
+				}
+				double serverMs = response.headers().firstValue("Server-Timing").map(SERVER_TIMING::matcher)
+					.filter(Matcher::find).map(m -> Double.parseDouble(m.group(1))).orElse(Double.NaN);
+				if (i >= warmup) {
+					all.add(new Sample(kind.getKey(), clientMs, serverMs));
+				}
+			}
+		}
+		// the same question as bare SQL, in the same run: first page and count of the missing
+		String sql = "select p.id, p.name from person p where p.school_id = 1 and p.active and p.created_at < now() + interval '1 day'"
+				+ " and not exists (select 1 from check_in c where c.school_id = p.school_id and c.person_id = p.id"
+				+ " and c.check_date = '" + today + "' and c.slot_code = 'morning') and not exists (select 1 from absence a"
+				+ " where a.person_id = p.id and a.status <> 'CANCELLED' and a.starts_on <= '" + today + "' and (a.ends_on is null"
+				+ " or a.ends_on >= '" + today + "')) order by p.name, p.id limit 50";
+		List<String> timings = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			timings.addAll(match(psql(db, "\\timing on", sql, "select count(*) from (" + sql.replace(" order by p.name, p.id limit 50", "")
+					+ ") x"), "Time: ([0-9.]+) ms"));
+		}
+		double[] pair = new double[timings.size() / 2];
+		for (int i = 0; i + 1 < timings.size(); i += 2) {
+			pair[i / 2] = Double.parseDouble(timings.get(i)) + Double.parseDouble(timings.get(i + 1));
+		}
+		double[] sqlSorted = Arrays.stream(pair).skip(2).sorted().toArray();
+		double sqlMs = pct(sqlSorted, 50);
+		double limit = 100.0;
+		System.out.printf(Locale.ROOT, "%n non-reporting at %,d people: %,d expected for the morning slot (zone %s), %,d reported,"
+				+ " %,d on the list%n", size, expected, zone, reported, missing);
+		System.out.printf(Locale.ROOT, " %-16s %8s %8s %8s %8s %8s %8s %8s%n", "request", "p50", "p95", "p99", "srv p50",
+				"srv p95", "srv p99", "n");
+		for (String kind : kinds.keySet()) {
+			double[] c = all.stream().filter(x -> x.kind().equals(kind)).mapToDouble(Sample::clientMs).sorted().toArray();
+			double[] sv = all.stream().filter(x -> x.kind().equals(kind)).mapToDouble(Sample::serverMs).sorted().toArray();
+			System.out.printf(Locale.ROOT, " %-16s %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f %8d%n", kind, pct(c, 50), pct(c, 95),
+					pct(c, 99), pct(sv, 50), pct(sv, 95), pct(sv, 99), c.length);
+		}
+		double[] c = all.stream().mapToDouble(Sample::clientMs).sorted().toArray();
+		double[] sv = all.stream().mapToDouble(Sample::serverMs).sorted().toArray();
+		System.out.printf(Locale.ROOT, " %-16s %8.1f %8.1f %8.1f %8.1f %8.1f %8.1f %8d%n", "ALL", pct(c, 50), pct(c, 95),
+				pct(c, 99), pct(sv, 50), pct(sv, 95), pct(sv, 99), c.length);
+		System.out.printf(Locale.ROOT, " limit: server time < %.0f ms (issue 4) -> server p95 ratio %.2f; bare SQL of the list"
+				+ " (page + count, psql, same run) p50 %.1f ms -> server p95 / SQL %.1f%n", limit, pct(sv, 95) / limit, sqlMs,
+				pct(sv, 95) / sqlMs);
+		StringBuilder perKind = new StringBuilder();
+		for (String kind : kinds.keySet()) {
+			double[] k = all.stream().filter(x -> x.kind().equals(kind)).mapToDouble(Sample::serverMs).sorted().toArray();
+			double[] kc = all.stream().filter(x -> x.kind().equals(kind)).mapToDouble(Sample::clientMs).sorted().toArray();
+			perKind.append(perKind.isEmpty() ? "" : ",").append(String.format(Locale.ROOT,
+					"\"%s\":{\"p50\":%.1f,\"p95\":%.1f,\"p99\":%.1f,\"serverP50\":%.1f,\"serverP95\":%.1f,\"serverP99\":%.1f}",
+					kind, pct(kc, 50), pct(kc, 95), pct(kc, 99), pct(k, 50), pct(k, 95), pct(k, 99)));
+		}
+		Files.writeString(out.resolve("non-reporting-" + size + ".json"), String.format(Locale.ROOT, """
+				{"scenario":"non-reporting","size":%d,"expected":%d,"reported":%d,"onList":%d,"figure":%.1f,\
+				"unit":"ms (p95, server time)","p50":%.1f,"p95":%.1f,"p99":%.1f,"serverP50":%.1f,"serverP95":%.1f,\
+				"serverP99":%.1f,"limit":%.1f,"limitSource":"goal of issue 4: server time under 100 ms",\
+				"ratio":%.2f,"sqlMs":%.1f,"sqlSource":"psql, the list's bare SQL (first page + count), same run",\
+				"samples":%d,"byRequest":{%s}}
+				""", size, expected, reported, missing, pct(sv, 95), pct(c, 50), pct(c, 95), pct(c, 99), pct(sv, 50),
+				pct(sv, 95), pct(sv, 99), limit, pct(sv, 95) / limit, sqlMs, c.length, perKind));
 	}
 
 	/**

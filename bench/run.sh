@@ -3,7 +3,7 @@
 # each requested size, runs the named scenarios, prints a table and writes one JSON per scenario
 # and size to bench/results/.
 #
-#   bench/run.sh [--sizes 50000,500000] [--scenarios people-list,people-import] [--heap 2g] [--rows 50000] [--concurrency 32] [--port 18080]
+#   bench/run.sh [--sizes 50000,500000] [--scenarios people-list,people-import,people-export,morning-rush,non-reporting] [--heap 2g] [--rows 50000] [--concurrency 32] [--port 18080]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,12 +36,22 @@ JAR=$(ls target/bulwark-*.jar | head -1)
 mkdir -p bench/results
 
 for SIZE in ${SIZES//,/ }; do
-	DB=bench_$SIZE
+	DB=${BENCH_DB_PREFIX:-bench}_$SIZE
 	echo "== $SIZE people: fresh database $DB"
 	pg -d postgres -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bulwark') THEN CREATE ROLE bulwark LOGIN PASSWORD 'bulwark'; END IF; END \$\$;" \
 		-c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB OWNER bulwark"
 	LOG=bench/results/app-$SIZE.log
-	java -Xmx"$HEAP" -jar "$JAR" --spring.profiles.active=demo --server.port="$PORT" \
+	# non-reporting reads the list of the slot open now: the app runs in a zone where it is 08:00, so
+	# the morning slot (06:00-09:30) is open whatever the hour of the run
+	ZONE=Asia/Shanghai
+	if [[ ",$SCENARIOS," == *",non-reporting,"* ]]; then
+		NOW=$(( $(date -u +%-H) * 60 + $(date -u +%-M) ))
+		OFF=$(( ((8 * 60 - NOW) % 1440 + 1440) % 1440 ))
+		if [ $OFF -gt 720 ]; then OFF=$(( OFF - 1440 )); fi
+		SIGN=+; if [ $OFF -lt 0 ]; then SIGN=-; OFF=$(( -OFF )); fi
+		ZONE=$(printf '%s%02d:%02d' "$SIGN" $(( OFF / 60 )) $(( OFF % 60 )))
+	fi
+	java -Xmx"$HEAP" -jar "$JAR" --spring.profiles.active=demo --server.port="$PORT" --bulwark.health.time-zone="$ZONE" \
 		--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB?reWriteBatchedInserts=true" \
 		--spring.datasource.username=bulwark --spring.datasource.password=bulwark \
 		--bulwark.demo.people="$SIZE" >"$LOG" 2>&1 &
@@ -61,7 +71,7 @@ for SIZE in ${SIZES//,/ }; do
 	pg -d "$DB" -c "INSERT INTO api_token (school_id, user_id, name, token_prefix, token_hash, created_by)
 		SELECT school_id, id, 'bench', substr('$SECRET', 1, 10), '$HASH', 'bench' FROM app_user WHERE username = 'admin'"
 	java bench/Bench.java --base "http://localhost:$PORT" --size "$SIZE" --scenarios "$SCENARIOS" --token "$SECRET" \
-		--db "$DB" --heap "$HEAP" --rows "$ROWS" --concurrency "$CONCURRENCY" --out bench/results
+		--db "$DB" --heap "$HEAP" --rows "$ROWS" --concurrency "$CONCURRENCY" --zone "$ZONE" --out bench/results
 	kill $APP; wait $APP 2>/dev/null || true
 	trap - EXIT
 done

@@ -48,4 +48,6 @@ final class Campus {
 	long residentialGridId;
 	long gridLeaderPersonId;
 	long staffApartmentsId;
+	/** The canteen operator among the external employers: its workers get the food-staff morning check. */
+	List<Long> canteenUnitIds = List.of();
 }

@@ -123,6 +123,7 @@ final class CampusGenerator {
 		for (int i = 0; i < EMPLOYERS.length; i++) {
 			employers.add(orgUnit(c, null, "EMPLOYER", "E" + String.format("%02d", i + 1), EMPLOYERS[i]));
 		}
+		c.canteenUnitIds = List.of(employers.get(1).id());
 		Campus.OrgUnit kinderUnit = orgUnit(c, null, "SCHOOL", "K", "附属幼儿园");
 		Campus.OrgUnit schoolUnit = orgUnit(c, null, "SCHOOL", "P", "附属学校");
 

@@ -114,6 +114,8 @@ class DemoSeeder implements ApplicationRunner {
 				insert into responsibility (school_id, responsible_person_id, role, target_kind, target_id)
 				values (?, ?, ?, ?, ?)""", c.responsibilities.stream().distinct().toList(),
 				r -> new Object[] {schoolId, r.personId(), r.role(), r.targetKind(), r.targetId()});
+		batch("insert into canteen_unit (school_id, org_unit_id) values (?, ?)", c.canteenUnitIds,
+				id -> new Object[] {schoolId, id});
 		for (String table : List.of("org_unit", "place", "person", "household", "grid")) {
 			long next = base(table);
 			jdbc.sql("alter table " + table + " alter column id restart with " + next).update();

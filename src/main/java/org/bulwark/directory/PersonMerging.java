@@ -270,6 +270,62 @@ class PersonMerging {
 				update check_in_revision set person_id = (select c.person_id from check_in c where c.id = check_in_revision.check_in_id)
 				where person_id = ?""").param(other).update();
 		moved += jdbc.sql("update absence set person_id = ? where person_id = ?").params(lead, other).update();
+		// triage tasks (one open per person): where both records have an open task, the lead's stays the
+		// open one and the other's remains on the merged record for the clinic to conclude
+		moved += jdbc.sql("""
+				update triage_task set person_id = ?, open_person_id = case when open_person_id is null then null else ? end
+				where person_id = ? and (open_person_id is null or not exists (select 1 from triage_task x
+				  where x.school_id = triage_task.school_id and x.open_person_id = ?))""").params(lead, lead, other, lead)
+			.update();
+		// roll-call marks (one per roll-call and person) and canteen checks (one per person and day): where
+		// both records have one, the lead's stays and the other's remains on the merged record
+		moved += jdbc.sql("""
+				update roll_call_mark set person_id = ? where person_id = ? and not exists (select 1 from roll_call_mark x
+				  where x.roll_call_id = roll_call_mark.roll_call_id and x.person_id = ?)""").params(lead, other, lead).update();
+		moved += jdbc.sql("""
+				update roll_call_change set person_id = ? where person_id = ? and not exists (select 1 from roll_call_change x
+				  where x.revision_id = roll_call_change.revision_id and x.person_id = ?)""").params(lead, other, lead).update();
+		moved += jdbc.sql("""
+				update canteen_check set person_id = ? where person_id = ? and not exists (select 1 from canteen_check x
+				  where x.school_id = canteen_check.school_id and x.person_id = ? and x.check_date = canteen_check.check_date)""")
+			.params(lead, other, lead).update();
+		jdbc.sql("""
+				update canteen_check_revision set person_id = (select c.person_id from canteen_check c
+				  where c.id = canteen_check_revision.check_id) where person_id = ?""").param(other).update();
+		moved += jdbc.sql("update notification set recipient_person_id = ? where recipient_person_id = ?")
+			.params(lead, other).update();
+		moved += jdbc.sql("update notification_delivery set recipient_person_id = ? where recipient_person_id = ?")
+			.params(lead, other).update();
+		// one reminder per person and slot: where both were reminded for the same slot the lead's stays
+		moved += jdbc.sql("""
+				update reminder set person_id = ? where person_id = ? and not exists (select 1 from reminder x
+				  where x.school_id = reminder.school_id and x.person_id = ? and x.check_date = reminder.check_date
+				    and x.slot_code = reminder.slot_code)""").params(lead, other, lead).update();
+		moved += jdbc.sql("update check_in set submitted_by_person_id = ? where submitted_by_person_id = ?").params(lead, other)
+			.update();
+		moved += jdbc.sql("update check_in_revision set submitted_by_person_id = ? where submitted_by_person_id = ?")
+			.params(lead, other).update();
+		// personal links: one in force per person, so where the lead has one the other's are revoked;
+		// otherwise the other's printed link keeps working and now checks in for the lead
+		jdbc.sql("""
+				update check_in_link set revoked_at = current_timestamp where person_id = ? and revoked_at is null
+				and exists (select 1 from check_in_link x where x.person_id = ? and x.revoked_at is null)""")
+			.params(other, lead).update();
+		moved += jdbc.sql("update check_in_link set person_id = ? where person_id = ?").params(lead, other).update();
+		// named proxies: a pair both records had is kept once, and nobody is their own proxy
+		jdbc.sql("""
+				delete from check_in_proxy where proxy_person_id = ? and exists (select 1 from check_in_proxy x
+				  where x.school_id = check_in_proxy.school_id and x.proxy_person_id = ?
+				    and x.dependant_person_id = check_in_proxy.dependant_person_id)""").params(other, lead).update();
+		moved += jdbc.sql("update check_in_proxy set proxy_person_id = ? where proxy_person_id = ?").params(lead, other)
+			.update();
+		jdbc.sql("""
+				delete from check_in_proxy where dependant_person_id = ? and exists (select 1 from check_in_proxy x
+				  where x.school_id = check_in_proxy.school_id and x.dependant_person_id = ?
+				    and x.proxy_person_id = check_in_proxy.proxy_person_id)""").params(other, lead).update();
+		moved += jdbc.sql("update check_in_proxy set dependant_person_id = ? where dependant_person_id = ?")
+			.params(lead, other).update();
+		jdbc.sql("delete from check_in_proxy where proxy_person_id = dependant_person_id").update();
 		// isolation stays: one open stay per person; where both records stay somewhere, the lead's is kept
 		// and the other's ends now, its room going to terminal disinfection when nobody else stays there
 		if (jdbc.sql("select count(*) from isolation_stay where open_person_id = ?").param(lead).query(Integer.class).single() > 0) {

@@ -33,8 +33,26 @@ final class PersonReferences {
 			// health: check-ins and their versions
 			new Column("check_in", "person_id"),
 			new Column("check_in_revision", "person_id"),
+			new Column("check_in", "submitted_by_person_id"),
+			new Column("check_in_revision", "submitted_by_person_id"),
+			// health: personal check-in links and named proxies
+			new Column("check_in_link", "person_id"),
+			new Column("check_in_proxy", "proxy_person_id"),
+			new Column("check_in_proxy", "dependant_person_id"),
 			// health: absences
 			new Column("absence", "person_id"),
+			// health: triage tasks; open_person_id mirrors person_id while the task is open
+			new Column("triage_task", "person_id"),
+			new Column("triage_task", "open_person_id"),
+			// health: roll-call marks and their changes, canteen staff checks and their versions
+			new Column("roll_call_mark", "person_id"),
+			new Column("roll_call_change", "person_id"),
+			new Column("canteen_check", "person_id"),
+			new Column("canteen_check_revision", "person_id"),
+			// notify: the inbox and deliveries; health: reminders (one per person, day and slot)
+			new Column("notification", "recipient_person_id"),
+			new Column("notification_delivery", "recipient_person_id"),
+			new Column("reminder", "person_id"),
 			// control: stays in isolation rooms (open_person_id repeats person_id while the stay is open)
 			new Column("isolation_stay", "person_id"),
 			new Column("isolation_stay", "open_person_id"));

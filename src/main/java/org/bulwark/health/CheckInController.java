@@ -2,7 +2,6 @@ package org.bulwark.health;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.UUID;
 
 import org.bulwark.directory.FieldProblem;
 import org.bulwark.system.CurrentUser;
+import org.bulwark.system.Languages;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -29,10 +29,17 @@ class CheckInController {
 
 	private final CheckIns checkIns;
 	private final MessageSource messages;
+	private final SymptomNames symptomNames;
+	private final Proxies proxies;
+	private final Languages languages;
 
-	CheckInController(CheckIns checkIns, MessageSource messages) {
+	CheckInController(CheckIns checkIns, MessageSource messages, SymptomNames symptomNames, Proxies proxies,
+			Languages languages) {
 		this.checkIns = checkIns;
 		this.messages = messages;
+		this.symptomNames = symptomNames;
+		this.proxies = proxies;
+		this.languages = languages;
 	}
 
 	/** What the person typed, shown again only when it was rejected. */
@@ -42,9 +49,9 @@ class CheckInController {
 	}
 
 	@GetMapping("/me/check-in")
-	String page(@RequestParam(required = false) String saved, Model model) {
+	String page(@RequestParam(required = false) String saved, Model model, Locale locale) {
 		model.addAttribute("saved", saved);
-		return show(model, Entered.EMPTY, Map.of(), Instant.now());
+		return show(model, Entered.EMPTY, Map.of(), Instant.now(), locale);
 	}
 
 	@PostMapping("/me/check-in")
@@ -56,12 +63,12 @@ class CheckInController {
 		Instant now = Instant.now();
 		Entered entered = new Entered(temperature, symptoms == null ? List.of() : symptoms, onCampus, city);
 		if (user.personId().isEmpty()) {
-			return show(model, entered, Map.of(), now);
+			return show(model, entered, Map.of(), now, locale);
 		}
-		BigDecimal value = parse(temperature);
-		if (value == null && temperature != null && !temperature.isBlank()) {
-			return show(model, entered, errors(List.of(FieldProblem.of("temperature", "health.temperature.number")), locale),
-					now);
+		BigDecimal value = CheckInForms.temperature(temperature);
+		if (CheckInForms.notANumber(temperature)) {
+			return show(model, entered, CheckInForms.errors(List.of(FieldProblem.of("temperature",
+					"health.temperature.number")), messages, locale), now, locale);
 		}
 		Boolean campus = onCampus == null || onCampus.isBlank() ? null : Boolean.valueOf(onCampus);
 		CheckIns.Outcome outcome = checkIns.submit(user, new CheckIns.Submission(user.personId().get(), slotCode, value,
@@ -70,40 +77,24 @@ class CheckInController {
 			return "redirect:/me/check-in?saved=" + saved.recorded().slotCode();
 		}
 		if (outcome instanceof CheckIns.Rejected rejected) {
-			return show(model, entered, errors(rejected.problems(), locale), now);
+			return show(model, entered, CheckInForms.errors(rejected.problems(), messages, locale), now, locale);
 		}
-		return show(model, entered, Map.of(), now);
+		return show(model, entered, Map.of(), now, locale);
 	}
 
-	private String show(Model model, Entered entered, Map<String, List<String>> errors, Instant now) {
+	private String show(Model model, Entered entered, Map<String, List<String>> errors, Instant now, Locale locale) {
 		CurrentUser user = CurrentUser.get();
-		checkIns.today(user, now).ifPresent(day -> model.addAttribute("day", day));
+		CheckIns.Day day = checkIns.today(user, now).orElse(null);
+		model.addAttribute("day", day);
+		model.addAttribute("symptomNames", symptomNames.names(day == null ? null : day.profile(), locale));
+		model.addAttribute("hasDependants", user.personId()
+			.map(id -> !proxies.dependants(user.schoolId(), id).isEmpty()).orElse(false));
+		model.addAttribute("languages", languages.all());
 		model.addAttribute("entered", entered);
 		model.addAttribute("errors", errors);
 		model.addAttribute("requestId", UUID.randomUUID().toString());
 		model.addAttribute("minTemperature", CheckIns.MIN_TEMPERATURE);
 		model.addAttribute("maxTemperature", CheckIns.MAX_TEMPERATURE);
 		return "health/check-in";
-	}
-
-	private Map<String, List<String>> errors(List<FieldProblem> problems, Locale locale) {
-		Map<String, List<String>> errors = new LinkedHashMap<>();
-		for (FieldProblem p : problems) {
-			errors.computeIfAbsent(p.field(), k -> new java.util.ArrayList<>())
-				.add(messages.getMessage(p.messageKey(), p.args().toArray(), p.messageKey(), locale));
-		}
-		return errors;
-	}
-
-	private static BigDecimal parse(String s) {
-		if (s == null || s.isBlank()) {
-			return null;
-		}
-		try {
-			return new BigDecimal(s.strip().replace(',', '.'));
-		}
-		catch (NumberFormatException e) {
-			return null;
-		}
 	}
 }

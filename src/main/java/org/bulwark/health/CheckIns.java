@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.bulwark.directory.FieldProblem;
@@ -51,7 +52,26 @@ class CheckIns {
 	static final Duration MAX_AGE = Duration.ofHours(36);
 
 	enum Source {
-		SELF, API
+		SELF, API,
+		/** Recorded by a teacher in a roll-call check. */
+		ROLL_CALL,
+		/** Through a personal link, without an account. */
+		LINK,
+		/** By a household head or a named proxy for a dependant. */
+		PROXY
+	}
+
+	/**
+	 * Who sent a check-in: the account ({@code userId}, none for a personal link) and the person who
+	 * reported ({@code personId}: the account's person, the proxy reporting for a dependant, the holder
+	 * of a link; none for an account without a person, e.g. an integration). {@code linkId} is the
+	 * personal link used, if any.
+	 */
+	record Submitter(Long userId, Long personId, Long linkId) {
+
+		static Submitter of(CurrentUser user) {
+			return new Submitter(user.id(), user.personId().orElse(null), null);
+		}
 	}
 
 	record Submission(long personId, String slotCode, BigDecimal temperature, List<String> symptoms, Boolean onCampus,
@@ -145,30 +165,42 @@ class CheckIns {
 		return registry.find(user, personId);
 	}
 
+	Outcome submit(CurrentUser user, Submission s, Instant now) {
+		return inOneTransaction(user.schoolId(), () -> actingFor(user, s.personId()), s, Submitter.of(user), now);
+	}
+
+	/**
+	 * A check-in for a person whom the caller has already established the submitter may report for
+	 * (the holder of a personal link, a proxy's dependant): the same rules as every other check-in.
+	 */
+	Outcome submit(long schoolId, Optional<Subject> found, Submission s, Submitter by, Instant now) {
+		return inOneTransaction(schoolId, () -> found, s, by, now);
+	}
+
 	/**
 	 * Checks and stores one submission in one transaction (one commit per check-in in the morning
 	 * rush). A retry whose first attempt was stored collides on the revision's request id; the
 	 * transaction is then undone and the stored revision answered.
 	 */
-	Outcome submit(CurrentUser user, Submission s, Instant now) {
+	private Outcome inOneTransaction(long schoolId, Supplier<Optional<Subject>> find, Submission s, Submitter by,
+			Instant now) {
 		try {
-			return tx.execute(status -> attempt(user, s, now));
+			return tx.execute(status -> attempt(schoolId, find.get(), s, by, now));
 		}
 		catch (DuplicateKeyException raced) {
 			String requestId = blankToNull(s.requestId());
-			Optional<Recorded> earlier = requestId == null ? Optional.empty()
-					: byRequest(user.schoolId(), s.personId(), requestId);
+			Optional<Recorded> earlier = requestId == null ? Optional.empty() : byRequest(schoolId, s.personId(), requestId);
 			if (earlier.isPresent()) {
 				return new Saved(earlier.get(), true);
 			}
 			// the same slot was being written by another request at once; now it has a row to update
-			return tx.execute(status -> attempt(user, s, now));
+			return tx.execute(status -> attempt(schoolId, find.get(), s, by, now));
 		}
 	}
 
-	private Outcome attempt(CurrentUser user, Submission s, Instant now) {
+	private Outcome attempt(long schoolId, Optional<Subject> found, Submission s, Submitter by, Instant now) {
 		// a deactivated or merged record takes no new check-ins; its history stays readable
-		Optional<Subject> subject = actingFor(user, s.personId()).filter(Subject::active);
+		Optional<Subject> subject = found.filter(Subject::active).filter(p -> p.personId() == s.personId());
 		if (subject.isEmpty()) {
 			return new NotFound();
 		}
@@ -206,9 +238,9 @@ class CheckIns {
 			problems.add(FieldProblem.of("city", "health.city.tooLong", 64));
 		}
 		Subject person = subject.get();
-		Optional<CheckPolicy> policy = CheckPolicy.choose(policies.all(user.schoolId()), person.population(),
+		Optional<CheckPolicy> policy = CheckPolicy.choose(policies.all(schoolId), person.population(),
 				person.orgUnitLineage());
-		DiseaseProfile profile = policy.flatMap(p -> profiles.find(user.schoolId(), p.profileId())).orElse(null);
+		DiseaseProfile profile = policy.flatMap(p -> profiles.find(schoolId, p.profileId())).orElse(null);
 		List<String> symptoms = s.symptoms() == null ? List.of()
 				: s.symptoms().stream().filter(x -> x != null && !x.isBlank()).map(String::strip).distinct().toList();
 		if (profile != null) {
@@ -230,7 +262,7 @@ class CheckIns {
 		}
 		if (!problems.isEmpty()) {
 			if (requestId != null) {
-				Optional<Recorded> earlier = byRequest(user.schoolId(), s.personId(), requestId);
+				Optional<Recorded> earlier = byRequest(schoolId, s.personId(), requestId);
 				if (earlier.isPresent()) {
 					return new Saved(earlier.get(), true);
 				}
@@ -240,18 +272,18 @@ class CheckIns {
 		SymptomRules.Assessment assessment = SymptomRules.assess(profile, s.temperature(), symptoms);
 		boolean late = timing == Slot.Timing.LATE;
 		String city = Boolean.TRUE.equals(s.onCampus()) ? null : s.city().strip();
-		Write write = new Write(user, person, policy.get(), date, slot, s.temperature().setScale(1), symptoms, s.onCampus(),
+		Write write = new Write(schoolId, by, person, policy.get(), date, slot, s.temperature().setScale(1), symptoms, s.onCampus(),
 				city, measuredAt, now, late, assessment, requestId, s.source());
 		return new Saved(write(write), false);
 	}
 
-	private record Write(CurrentUser user, Subject person, CheckPolicy policy, LocalDate date, Slot slot,
+	private record Write(long schoolId, Submitter by, Subject person, CheckPolicy policy, LocalDate date, Slot slot,
 			BigDecimal temperature, List<String> symptoms, boolean onCampus, String city, Instant measuredAt,
 			Instant submittedAt, boolean late, SymptomRules.Assessment assessment, String requestId, Source source) {
 	}
 
 	private Recorded write(Write w) {
-		long schoolId = w.user().schoolId();
+		long schoolId = w.schoolId();
 		String symptoms = String.join(",", w.symptoms());
 		OffsetDateTime measured = w.measuredAt().atOffset(ZoneOffset.UTC);
 		OffsetDateTime submitted = w.submittedAt().atOffset(ZoneOffset.UTC);
@@ -260,11 +292,11 @@ class CheckIns {
 		KeyHolder key = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into check_in (school_id, person_id, check_date, slot_code, policy_id, temperature, symptoms, on_campus,
-				city, measured_at, submitted_at, late, fever, abnormal, source, submitted_by, revision)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) on conflict do nothing""")
+				city, measured_at, submitted_at, late, fever, abnormal, source, submitted_by, submitted_by_person_id, revision)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) on conflict do nothing""")
 			.params(schoolId, w.person().personId(), w.date(), w.slot().code(), w.policy().id(), w.temperature(), symptoms,
 					w.onCampus(), w.city(), measured, submitted, w.late(), w.assessment().fever(), w.assessment().abnormal(),
-					w.source().name(), w.user().id())
+					w.source().name(), w.by().userId(), w.by().personId())
 			.update(key, "id");
 		long id;
 		int revision;
@@ -279,9 +311,11 @@ class CheckIns {
 			revision = (int) existing[1] + 1;
 			jdbc.sql("""
 					update check_in set policy_id = ?, temperature = ?, symptoms = ?, on_campus = ?, city = ?, measured_at = ?,
-					submitted_at = ?, late = ?, fever = ?, abnormal = ?, source = ?, submitted_by = ?, revision = ? where id = ?""")
+					submitted_at = ?, late = ?, fever = ?, abnormal = ?, source = ?, submitted_by = ?, submitted_by_person_id = ?,
+					revision = ? where id = ?""")
 				.params(w.policy().id(), w.temperature(), symptoms, w.onCampus(), w.city(), measured, submitted, w.late(),
-						w.assessment().fever(), w.assessment().abnormal(), w.source().name(), w.user().id(), revision, id)
+						w.assessment().fever(), w.assessment().abnormal(), w.source().name(), w.by().userId(),
+						w.by().personId(), revision, id)
 				.update();
 		}
 		else {
@@ -290,10 +324,11 @@ class CheckIns {
 		}
 		jdbc.sql("""
 				insert into check_in_revision (check_in_id, school_id, person_id, revision, temperature, symptoms, on_campus,
-				city, measured_at, submitted_at, late, abnormal, submitted_by, request_id)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				city, measured_at, submitted_at, late, abnormal, submitted_by, submitted_by_person_id, link_id, request_id)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, schoolId, w.person().personId(), revision, w.temperature(), symptoms, w.onCampus(), w.city(),
-					measured, submitted, w.late(), w.assessment().abnormal(), w.user().id(), w.requestId())
+					measured, submitted, w.late(), w.assessment().abnormal(), w.by().userId(), w.by().personId(),
+					w.by().linkId(), w.requestId())
 			.update();
 		if (w.assessment().abnormal()) {
 			List<String> rules = w.assessment().matched().stream().map(CheckIns::describe).toList();
@@ -335,6 +370,11 @@ class CheckIns {
 	Optional<Day> today(CurrentUser user, Instant now) {
 		return user.personId().flatMap(id -> actingFor(user, id))
 			.map(person -> day(user.schoolId(), person, now.atZone(zone).toLocalDate(), now));
+	}
+
+	/** Today for a person whom the caller has established may be reported for (a link, a proxy). */
+	Day today(long schoolId, Subject person, Instant now) {
+		return day(schoolId, person, now.atZone(zone).toLocalDate(), now);
 	}
 
 	private Day day(long schoolId, Subject person, LocalDate date, Instant now) {

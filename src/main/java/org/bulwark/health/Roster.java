@@ -38,7 +38,7 @@ class Roster {
 	}
 
 	/** Every policy that someone follows, with its people; {@code slot} is the policy's slot of that code. */
-	@Transactional(readOnly = true)
+	@Transactional
 	List<Expectation> expectations(long schoolId, String slotCode) {
 		List<CheckPolicy> all = policies.all(schoolId);
 		List<RosterPlan.Group> groups = jdbc.sql("""
@@ -60,7 +60,7 @@ class Roster {
 	}
 
 	/** The slots of the school's day, each code once (the earliest start when policies differ). */
-	@Transactional(readOnly = true)
+	@Transactional
 	List<Slot> slotsOfDay(long schoolId) {
 		Map<String, Slot> byCode = new LinkedHashMap<>();
 		for (CheckPolicy p : policies.all(schoolId)) {

@@ -247,6 +247,39 @@ class PersonMergingIntegrationTest {
 			.single()).isEqualTo(lead);
 	}
 
+	@Test
+	void linksAndProxiesFollowTheMergeKeepingOneLinkInForceAndNoDuplicatePairs() {
+		long lead = person("子" + tag, "OTHER", null, null, null, null, unit);
+		long other = person("子" + tag, "OTHER", null, null, null, null, unit);
+		long proxy = person("丑" + tag, "OTHER", null, null, null, null, unit);
+		long child = person("寅" + tag, "OTHER", null, null, null, null, unit);
+		long leadLink = insert("insert into check_in_link (school_id, person_id, token_hash) values (?, ?, ?)", schoolId, lead,
+				"lead-" + tag);
+		long otherLink = insert("insert into check_in_link (school_id, person_id, token_hash) values (?, ?, ?)", schoolId,
+				other, "other-" + tag);
+		// the proxy was named for both records; the other record was also a proxy for the child and for the lead
+		insert("insert into check_in_proxy (school_id, proxy_person_id, dependant_person_id) values (?, ?, ?)", schoolId, proxy,
+				lead);
+		insert("insert into check_in_proxy (school_id, proxy_person_id, dependant_person_id) values (?, ?, ?)", schoolId, proxy,
+				other);
+		insert("insert into check_in_proxy (school_id, proxy_person_id, dependant_person_id) values (?, ?, ?)", schoolId, other,
+				child);
+		insert("insert into check_in_proxy (school_id, proxy_person_id, dependant_person_id) values (?, ?, ?)", schoolId, other,
+				lead);
+		merging.merge(office(), lead, other, editing.version(lead), editing.version(other), Map.of());
+		assertThat(jdbc.sql("select person_id from check_in_link where id in (?, ?) order by id").params(leadLink, otherLink)
+			.query(Long.class).list()).containsExactly(lead, lead);
+		assertThat(jdbc.sql("select count(*) from check_in_link where person_id = ? and revoked_at is null").param(lead)
+			.query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select id from check_in_link where person_id = ? and revoked_at is null").param(lead)
+			.query(Long.class).single()).isEqualTo(leadLink);
+		assertThat(jdbc.sql("""
+				select cast(proxy_person_id as varchar) || '>' || cast(dependant_person_id as varchar) from check_in_proxy
+				where proxy_person_id in (?, ?, ?) or dependant_person_id in (?, ?, ?)""")
+			.params(lead, other, proxy, lead, other, proxy).query(String.class).list())
+			.containsExactlyInAnyOrder(proxy + ">" + lead, lead + ">" + child);
+	}
+
 	private long checkIn(long person, String slot, long policy) {
 		long id = insert("""
 				insert into check_in (school_id, person_id, check_date, slot_code, policy_id, temperature, on_campus, measured_at,

@@ -125,6 +125,40 @@ class AccountStore implements UserAccounts, UserDetailsService {
 	}
 
 	@Override
+	@Transactional(readOnly = true)
+	public List<Holder> holdersOf(long schoolId, String roleCode, java.util.Collection<Long> orgUnitIds) {
+		if (orgUnitIds.isEmpty()) {
+			return List.of();
+		}
+		// ids are longs: joined into the statement they cannot inject anything
+		String in = orgUnitIds.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+		return jdbc.sql("""
+				select u.id, u.display_name, u.person_id, u.email, s.target_id from app_user u
+				join user_role ur on ur.user_id = u.id join app_role r on r.id = ur.role_id
+				join user_scope s on s.user_id = u.id and s.kind = 'ORG_UNIT'
+				where u.school_id = ? and u.enabled = true and r.code = ? and s.target_id in (""" + in + ") order by u.id")
+			.params(schoolId, roleCode)
+			.query((rs, i) -> new Holder(rs.getLong(1), rs.getString(2), (Long) rs.getObject(3, Long.class),
+					rs.getString(4), rs.getLong(5)))
+			.list();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public java.util.Map<Long, String> emailsOfPeople(long schoolId, java.util.Collection<Long> personIds) {
+		java.util.Map<Long, String> out = new java.util.HashMap<>();
+		List<Long> all = List.copyOf(new java.util.LinkedHashSet<>(personIds));
+		for (int i = 0; i < all.size(); i += 1000) {
+			String in = all.subList(i, Math.min(all.size(), i + 1000)).stream().map(String::valueOf)
+				.collect(java.util.stream.Collectors.joining(","));
+			jdbc.sql("select person_id, email from app_user where school_id = ? and enabled = true and email is not null"
+					+ " and email <> '' and person_id in (" + in + ") order by id")
+				.param(schoolId).query((rs, n) -> out.putIfAbsent(rs.getLong(1), rs.getString(2))).list();
+		}
+		return out;
+	}
+
+	@Override
 	public Optional<Long> findId(String username) {
 		return jdbc.sql("select id from app_user where username = ?").param(username).query(Long.class).optional();
 	}

@@ -47,6 +47,8 @@ class SecurityConfig {
 						"/actuator/health/**", "/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**",
 						"/swagger-ui.html")
 				.permitAll()
+				// personal check-in links: the unguessable token in the path is the credential (health)
+				.requestMatchers("/link/**").permitAll()
 				// administration is refused before any request data is even read
 				.requestMatchers("/system/audit/**").hasAuthority("PERM_AUDIT_READ")
 				.requestMatchers("/system/users/**").hasAuthority("PERM_USERS_MANAGE")

@@ -1,0 +1,50 @@
+package org.bulwark.health;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+
+/**
+ * QR codes as SVG, drawn on the server: one path of unit squares, crisp at any print size and
+ * without an image library. Medium error correction survives a folded or smudged sheet.
+ */
+final class QrCodes {
+
+	private QrCodes() {
+	}
+
+	static String svg(String text) {
+		BitMatrix m;
+		try {
+			m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0,
+					Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2,
+							EncodeHintType.CHARACTER_SET, "UTF-8"));
+		}
+		catch (WriterException e) {
+			throw new IllegalArgumentException("Cannot encode as a QR code: " + text.length() + " characters", e);
+		}
+		StringBuilder path = new StringBuilder();
+		for (int y = 0; y < m.getHeight(); y++) {
+			for (int x = 0; x < m.getWidth(); x++) {
+				if (m.get(x, y)) {
+					path.append('M').append(x).append(' ').append(y).append("h1v1h-1z");
+				}
+			}
+		}
+		return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + m.getWidth() + " " + m.getHeight()
+				+ "\" shape-rendering=\"crispEdges\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/><path fill=\"#000\" d=\""
+				+ path + "\"/></svg>";
+	}
+
+	/** The SVG as a data URI, for an {@code img} element (the pages' policy allows data images). */
+	static String dataUri(String text) {
+		return "data:image/svg+xml;base64," + Base64.getEncoder().encodeToString(svg(text).getBytes(StandardCharsets.UTF_8));
+	}
+}
