@@ -34,7 +34,11 @@ final class PersonReferences {
 			new Column("check_in", "person_id"),
 			new Column("check_in_revision", "person_id"),
 			// health: absences
-			new Column("absence", "person_id"));
+			new Column("absence", "person_id"),
+			// screening: rows of pushed lists, their verification tasks and who phones
+			new Column("push_row", "person_id"),
+			new Column("push_task", "person_id"),
+			new Column("push_task_staff", "staff_person_id"));
 
 	/** Besides the columns: responsibilities whose target is a person ({@code target_kind = 'PERSON'}). */
 	static final String PERSON_TARGET = "responsibility.target_id (target_kind PERSON)";
