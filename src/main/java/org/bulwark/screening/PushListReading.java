@@ -61,11 +61,11 @@ final class PushListReading {
 	 */
 	record Result(int headerRow, List<String> header, Map<Integer, Field> mapping, boolean missing, List<Row> rows) {
 
-		long count(RowStatus status) {
+		public long count(RowStatus status) {
 			return rows.stream().filter(r -> r.status() == status).count();
 		}
 
-		long flagged() {
+		public long flagged() {
 			return rows.stream().filter(r -> r.status() == RowStatus.VALID && !r.problems().isEmpty()).count();
 		}
 	}
@@ -87,10 +87,19 @@ final class PushListReading {
 		});
 	}
 
-	/** The first of the first 20 rows naming at least one of the fields; the first row otherwise. */
-	static int headerRow(List<List<String>> rows) {
-		for (int r = 0; r < Math.min(20, rows.size()); r++) {
-			if (rows.get(r).stream().anyMatch(h -> fieldOf(h).isPresent())) {
+	/**
+	 * The first of the first 20 rows naming one of the fields or a column the source's mapping knows;
+	 * failing that, the first with at least two cells (a title row has one), so the user can map it.
+	 */
+	static int headerRow(List<List<String>> rows, Map<String, String> choices) {
+		int limit = Math.min(20, rows.size());
+		for (int r = 0; r < limit; r++) {
+			if (rows.get(r).stream().anyMatch(h -> fieldOf(h).isPresent() || choices.containsKey(ColumnMapping.key(h)))) {
+				return r;
+			}
+		}
+		for (int r = 0; r < limit; r++) {
+			if (rows.get(r).stream().filter(c -> c != null && !c.isBlank()).count() >= 2) {
 				return r;
 			}
 		}
@@ -150,7 +159,7 @@ final class PushListReading {
 		if (rows.isEmpty()) {
 			return new Result(0, List.of(), Map.of(), true, List.of());
 		}
-		int h = headerRow(rows);
+		int h = headerRow(rows, choices);
 		List<String> header = rows.get(h).stream().map(c -> c == null ? "" : c.strip().replace("\uFEFF", "")).toList();
 		Map<Integer, Field> mapping = map(header, choices);
 		boolean missing = !mapping.containsValue(Field.NAME) && !mapping.containsValue(Field.ID_NUMBER);

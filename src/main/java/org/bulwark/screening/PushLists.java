@@ -664,6 +664,14 @@ class PushLists {
 			return outcome == null && dueAt.isBefore(Instant.now());
 		}
 
+		public java.time.LocalDateTime localDue() {
+			return java.time.LocalDateTime.ofInstant(dueAt, java.time.ZoneId.systemDefault());
+		}
+
+		public java.time.LocalDateTime localCalled() {
+			return calledAt == null ? null : java.time.LocalDateTime.ofInstant(calledAt, java.time.ZoneId.systemDefault());
+		}
+
 		public boolean classifiable() {
 			return classifiedAt == null && outcome != null && CallOutcome.valueOf(outcome).verified();
 		}
