@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.bulwark.system.CurrentUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -122,42 +123,102 @@ public class Registry {
 		List<Long> ids = List.copyOf(new LinkedHashSet<>(personIds));
 		ScopeFilter.Roots roots = scopes.roots(user);
 		for (int from = 0; from < ids.size(); from += 1000) {
-			List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 1000));
-			List<Object> params = new ArrayList<>();
-			params.add(user.schoolId());
-			String scope = scopes.personPredicate(roots, params);
-			String in = String.join(",", chunk.stream().map(String::valueOf).toList());
-			List<Object> all = new ArrayList<>();
-			StringBuilder sql = new StringBuilder();
-			String[] branches = {
-					"r.target_kind = 'PERSON' and r.target_id = p.id",
-					"r.target_kind = 'HOUSEHOLD' and r.target_id = p.household_id",
-					"r.target_kind = 'ORG_UNIT' and exists (select 1 from org_unit o, org_unit t where o.id = p.org_unit_id"
-							+ " and t.id = r.target_id and o.path like concat(t.path, '%'))",
-					"r.target_kind = 'PLACE' and exists (select 1 from place x, place t where x.id = p.residence_place_id"
-							+ " and t.id = r.target_id and x.path like concat(t.path, '%'))",
-					"r.target_kind = 'GRID' and (exists (select 1 from grid_org_unit g, org_unit o, org_unit t"
-							+ " where g.grid_id = r.target_id and t.id = g.org_unit_id and o.id = p.org_unit_id"
-							+ " and o.path like concat(t.path, '%')) or exists (select 1 from grid_place g, place x, place t"
-							+ " where g.grid_id = r.target_id and t.id = g.place_id and x.id = p.residence_place_id"
-							+ " and x.path like concat(t.path, '%')))"};
-			for (String branch : branches) {
-				if (!sql.isEmpty()) {
-					sql.append(" union ");
-				}
-				// ids are longs, so joining them into the statement cannot inject anything
-				sql.append("select p.id as pid, rp.id as sid, rp.name as sname, rp.phone as sphone, r.role as srole"
-						+ " from person p, responsibility r, person rp"
-						+ " where p.school_id = ? and p.id in (" + in + ") and " + scope + " and r.school_id = p.school_id"
-						+ " and rp.id = r.responsible_person_id and rp.active = true and " + branch);
-				all.addAll(params);
-			}
-			jdbc.sql("select * from (" + sql + ") s order by 1, 5, 3").params(all).query(rs -> {
-				result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-					.add(new ResponsibleStaff(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
-			});
+			staffOf(user, roots, ids.subList(from, Math.min(ids.size(), from + 1000)), result);
 		}
 		return result;
+	}
+
+	/**
+	 * One chunk: the people's org unit and place paths give their ancestors, whose responsibilities
+	 * (and those of the grids covering them) are read by indexed target lookups and joined here,
+	 * which is far cheaper than matching every assignment's path against every person's in SQL.
+	 */
+	private void staffOf(CurrentUser user, ScopeFilter.Roots roots, List<Long> chunk,
+			Map<Long, List<ResponsibleStaff>> result) {
+		List<Object> params = new ArrayList<>();
+		params.add(user.schoolId());
+		String scope = scopes.personPredicate(roots, params);
+		// ids are longs, so joining them into the statement cannot inject anything
+		String in = String.join(",", chunk.stream().map(String::valueOf).toList());
+		record Target(String kind, long id) {
+		}
+		Map<Long, List<Target>> targetsOf = new LinkedHashMap<>();
+		Set<Long> orgUnits = new LinkedHashSet<>();
+		Set<Long> places = new LinkedHashSet<>();
+		jdbc.sql("select p.id, p.household_id, o.path, x.path from person p left join org_unit o on o.id = p.org_unit_id"
+				+ " left join place x on x.id = p.residence_place_id where p.school_id = ? and p.id in (" + in + ") and "
+				+ scope).params(params).query(rs -> {
+					List<Target> targets = new ArrayList<>();
+					targets.add(new Target("PERSON", rs.getLong(1)));
+					if (rs.getObject(2) != null) {
+						targets.add(new Target("HOUSEHOLD", rs.getLong(2)));
+					}
+					if (rs.getString(3) != null) {
+						for (long o : path(rs.getString(3))) {
+							targets.add(new Target("ORG_UNIT", o));
+							orgUnits.add(o);
+						}
+					}
+					if (rs.getString(4) != null) {
+						for (long x : path(rs.getString(4))) {
+							targets.add(new Target("PLACE", x));
+							places.add(x);
+						}
+					}
+					targetsOf.put(rs.getLong(1), targets);
+				});
+		if (targetsOf.isEmpty()) {
+			return;
+		}
+		Map<Long, Set<Long>> gridsOfOrgUnit = new java.util.HashMap<>();
+		Map<Long, Set<Long>> gridsOfPlace = new java.util.HashMap<>();
+		if (!orgUnits.isEmpty()) {
+			jdbc.sql("select org_unit_id, grid_id from grid_org_unit where org_unit_id in (" + join(orgUnits) + ")")
+				.query(rs -> {
+					gridsOfOrgUnit.computeIfAbsent(rs.getLong(1), k -> new LinkedHashSet<>()).add(rs.getLong(2));
+				});
+		}
+		if (!places.isEmpty()) {
+			jdbc.sql("select place_id, grid_id from grid_place where place_id in (" + join(places) + ")").query(rs -> {
+				gridsOfPlace.computeIfAbsent(rs.getLong(1), k -> new LinkedHashSet<>()).add(rs.getLong(2));
+			});
+		}
+		Set<Target> all = new LinkedHashSet<>();
+		for (var e : targetsOf.entrySet()) {
+			List<Target> extra = new ArrayList<>();
+			for (Target t : e.getValue()) {
+				Set<Long> grids = "ORG_UNIT".equals(t.kind()) ? gridsOfOrgUnit.get(t.id())
+						: "PLACE".equals(t.kind()) ? gridsOfPlace.get(t.id()) : null;
+				if (grids != null) {
+					grids.forEach(g -> extra.add(new Target("GRID", g)));
+				}
+			}
+			e.getValue().addAll(extra);
+			all.addAll(e.getValue());
+		}
+		Map<Target, List<ResponsibleStaff>> byTarget = new java.util.HashMap<>();
+		Map<String, Set<Long>> kinds = new LinkedHashMap<>();
+		all.forEach(t -> kinds.computeIfAbsent(t.kind(), k -> new LinkedHashSet<>()).add(t.id()));
+		for (var k : kinds.entrySet()) {
+			jdbc.sql("select r.target_id, rp.id, rp.name, rp.phone, r.role from responsibility r join person rp"
+					+ " on rp.id = r.responsible_person_id and rp.active = true where r.school_id = ? and r.target_kind = ?"
+					+ " and r.target_id in (" + join(k.getValue()) + ") order by r.role, rp.name")
+				.params(user.schoolId(), k.getKey()).query(rs -> {
+					byTarget.computeIfAbsent(new Target(k.getKey(), rs.getLong(1)), x -> new ArrayList<>())
+						.add(new ResponsibleStaff(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+				});
+		}
+		for (var e : targetsOf.entrySet()) {
+			Set<ResponsibleStaff> staff = new LinkedHashSet<>();
+			e.getValue().forEach(t -> staff.addAll(byTarget.getOrDefault(t, List.of())));
+			if (!staff.isEmpty()) {
+				result.put(e.getKey(), List.copyOf(staff));
+			}
+		}
+	}
+
+	private static String join(Set<Long> ids) {
+		return String.join(",", ids.stream().map(String::valueOf).toList());
 	}
 
 	private static List<Long> path(String path) {
