@@ -30,7 +30,7 @@ class PushListBrowserTest extends BrowserTestSupport {
 		for (char d : tag.toCharArray()) {
 			given.append("零一二三四五六七八九".charAt(d - '0'));
 		}
-		String body = "11010519990101" + tag.substring(0, 3);
+		String body = tag + "19990101" + "001";
 		String idNumber = body + IdNumber.checkCharacter(body);
 		String phone = "197" + tag + "00";
 		jdbc.sql("""

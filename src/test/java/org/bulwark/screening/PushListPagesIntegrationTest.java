@@ -48,7 +48,7 @@ class PushListPagesIntegrationTest {
 	void person() {
 		schoolId = jdbc.sql("select id from school order by id").query(Long.class).list().get(0);
 		tag = String.valueOf(ThreadLocalRandom.current().nextInt(100_000, 999_999));
-		String body = "32010220010203" + String.format("%03d", ThreadLocalRandom.current().nextInt(1000));
+		String body = tag + "20010203" + "001";
 		idNumber = body + IdNumber.checkCharacter(body);
 		name = "页面测试" + tag;
 		var key = new GeneratedKeyHolder();

@@ -58,6 +58,8 @@ class PushListsIntegrationTest {
 	Person f;
 	Person outside;
 
+	int sequence;
+
 	record Person(long id, String name, String idNumber, String phone, LocalDate birth) {
 	}
 
@@ -302,7 +304,8 @@ class PushListsIntegrationTest {
 	}
 
 	private Person person(String name, LocalDate birth, long orgUnit) {
-		String body = "110105" + birth.toString().replace("-", "") + String.format("%03d", ThreadLocalRandom.current().nextInt(1000));
+		// the run's tag as the region part: no earlier run's person can hold the same number
+		String body = tag + birth.toString().replace("-", "") + String.format("%03d", ++sequence);
 		String idNumber = body + IdNumber.checkCharacter(body);
 		String phone = "19" + String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000));
 		long id = insert("""
