@@ -44,6 +44,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class PushLists {
 
+	/** Where the time of a confirmation goes, step by step (debug level), as the bench needs it. */
+	private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PushLists.class);
+
 	private final JdbcClient jdbc;
 	private final JdbcTemplate template;
 	private final BulkWriter bulk;
@@ -256,7 +259,9 @@ class PushLists {
 		if (!"PREVIEW".equals(status.get())) {
 			return Rejected.of("id", "pushList.alreadyConfirmed");
 		}
+		long t0 = System.nanoTime();
 		Preview preview = preview(user, id).orElseThrow();
+		LOG.debug("confirm {}: preview {} ms", id, (System.nanoTime() - t0) / 1_000_000);
 		PushListReading.Result reading = preview.reading();
 		if (reading.missing()) {
 			return Rejected.of("mapping", "pushList.columnsMissing");
@@ -296,6 +301,7 @@ class PushLists {
 					r.birthDate() == null ? null : Date.valueOf(r.birthDate()), emptyToNull(trim(String.join(",", problems), 500)),
 					status});
 		}
+		long t0 = System.nanoTime();
 		bulk.insert("push_row", List.of("school_id", "list_id", "row_number", "raw", "name", "id_number", "id_flag", "phone",
 				"birth_date", "problems", "match_status"), values);
 		Map<Long, PushMatching.Row> pending = new LinkedHashMap<>();
@@ -305,6 +311,7 @@ class PushLists {
 			.query(rs -> {
 				pending.put(rs.getLong(1), byNumber.get(rs.getInt(2)).toMatch());
 			});
+		LOG.debug("match {}: rows written {} ms", listId, (System.nanoTime() - t0) / 1_000_000);
 		Map<Long, Map<Long, PushMatching.Candidate>> candidates = new HashMap<>();
 		Registry.PersonScope scope = registry.personScope(user);
 		String select = "select r.id, p.id, p.name, p.id_type, p.id_number, p.phone, p.birth_date from push_row r, person p"
@@ -320,6 +327,7 @@ class PushLists {
 								rs.getString(6), rs.getObject(7, LocalDate.class)));
 			});
 		}
+		LOG.debug("match {}: candidates {} ms", listId, (System.nanoTime() - t0) / 1_000_000);
 		Map<String, Long> counts = new LinkedHashMap<>();
 		for (String s : List.of("ACCEPTED", "REVIEW", "NOT_OURS", "INVALID", "DUPLICATE")) {
 			counts.put(s, 0L);
@@ -343,7 +351,9 @@ class PushLists {
 		}
 		template.batchUpdate("update push_row set match_status = ?, person_id = ?, score = ?, reasons = ? where id = ?",
 				decisions);
+		LOG.debug("match {}: decided and written {} ms", listId, (System.nanoTime() - t0) / 1_000_000);
 		openTasks(user, listId, accepted, now);
+		LOG.debug("match {}: tasks {} ms", listId, (System.nanoTime() - t0) / 1_000_000);
 		return counts;
 	}
 
