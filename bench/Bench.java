@@ -59,6 +59,7 @@ public class Bench {
 						Integer.parseInt(opts.getOrDefault("concurrency", "32")), out);
 				case "non-reporting" -> bench.nonReporting(size, opts.get("db"), opts.getOrDefault("zone", "Asia/Shanghai"), out);
 				case "isolation-allocation" -> bench.isolationAllocation(size, opts.get("db"), out);
+				case "push-list-match" -> bench.pushListMatch(size, Integer.parseInt(opts.getOrDefault("push-rows", "1500")), opts.get("db"), out);
 				default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 			}
 		}
@@ -733,6 +734,122 @@ public class Bench {
 			}
 			return rows;
 		}
+	}
+
+	/**
+	 * A pushed list matched against the registry: {@code rows} rows drawn from the registry as the
+	 * authorities write them (70% by ID, a fifth of those as old 15-digit or full-width numbers, 15% by
+	 * name and phone without an ID, 5% with a wrong check digit) plus 10% people who are not ours, as a
+	 * GBK csv. The upload (stored for preview) and the confirmation (rows written, matched set-based,
+	 * scored, tasks opened) are timed through the API; beside them psql times a plain exact-ID join of
+	 * the same rows against person in the same run. Limit: 1 s for 1,500 rows against 50,000 people,
+	 * 30 s for 100,000 against 500,000 (issue 6).
+	 */
+	void pushListMatch(int size, int rows, String db, Path out) throws Exception {
+		HttpClient api = HttpClient.newHttpClient();
+		int ours = (int) Math.round(rows * 0.9);
+		List<String> people = match(psql(db, "\\pset tuples_only on", "\\pset format unaligned",
+				"select setseed(0.42)", "select name || '|' || id_number || '|' || coalesce(phone, '') from person"
+						+ " where active and id_type = 'RESIDENT_ID' and id_number is not null order by random() limit " + ours),
+				"(?m)^([^|\\n]+\\|[0-9X]{18}\\|[0-9]*)$");
+		StringBuilder csv = new StringBuilder("推送名单 bench\n序号,姓名,证件号码,联系电话\n");
+		int n = 0;
+		for (String p : people) {
+			String[] f = p.split("\\|", -1);
+			String name = f[0];
+			String id = f[1];
+			String phone = f[2];
+			int kind = random.nextInt(100);
+			String idCell;
+			String phoneCell = "";
+			if (kind < 56) {
+				idCell = id;
+			}
+			else if (kind < 63 && id.startsWith("19", 6)) {
+				idCell = id.substring(0, 6) + id.substring(8, 17);
+			}
+			else if (kind < 70) {
+				StringBuilder wide = new StringBuilder();
+				for (char c : id.toLowerCase(Locale.ROOT).toCharArray()) {
+					wide.append((char) (c + 0xFEE0));
+				}
+				idCell = wide.toString();
+			}
+			else if (kind < 94 && !phone.isEmpty()) {
+				idCell = "";
+				phoneCell = "+86 " + phone.substring(0, 3) + "-" + phone.substring(3, 7) + "-" + phone.substring(7);
+			}
+			else {
+				char last = id.charAt(17);
+				idCell = id.substring(0, 17) + (last == '1' ? '2' : '1');
+				phoneCell = phone;
+			}
+			csv.append(++n).append(',').append(name).append(',').append(idCell).append(',').append(phoneCell).append('\n');
+		}
+		for (int i = 0; n < rows; i++) {
+			String body = String.format(Locale.ROOT, "990101%04d%02d%02d%03d", 1950 + random.nextInt(60), 1 + random.nextInt(12),
+					1 + random.nextInt(28), random.nextInt(1000));
+			csv.append(++n).append(",外来人员").append(i).append(',').append(body).append(checkCharacter(body)).append(",\n");
+		}
+		byte[] gbk = csv.toString().getBytes(java.nio.charset.Charset.forName("GBK"));
+		// warm-up (untimed): a list of 50 other people, so the timed list does not pay for the JIT and the pools
+		String warm = psql(db, "\\pset tuples_only on", "\\pset format unaligned", "select string_agg(name || ',' || id_number, chr(10))"
+				+ " from (select name, id_number from person where active and id_type = 'RESIDENT_ID' order by id desc limit 50) w");
+		confirmList(api, pushList(api, ("姓名,证件号码\n" + warm.strip() + "\n").getBytes(java.nio.charset.Charset.forName("GBK"))));
+		long t0 = System.nanoTime();
+		String id = pushList(api, gbk);
+		double uploadMs = (System.nanoTime() - t0) / 1e6;
+		long t1 = System.nanoTime();
+		HttpResponse<String> confirmed = confirmList(api, id);
+		double matchMs = (System.nanoTime() - t1) / 1e6;
+		String counts = match(confirmed.body(), "\"counts\":(\\{[^}]*\\})").get(0);
+		// the plain join: the list's ID cells as pushed (normalised by the app), against person, in psql
+		String timing = psql(db, "create table bench_push_ids as select id_number from push_row where list_id = " + id
+				+ " and id_number is not null", "analyze bench_push_ids", "\\timing on",
+				"select count(*) from bench_push_ids b join person p on p.id_number = b.id_number",
+				"select count(*) from bench_push_ids b join person p on p.id_number = b.id_number", "\\timing off",
+				"drop table bench_push_ids");
+		List<String> times = match(timing, "Time: ([0-9.]+) ms");
+		double joinMs = Double.parseDouble(times.get(times.size() - 1));
+		double limit = rows <= 1500 && size <= 50_000 ? 1000 : 30_000;
+		System.out.printf(Locale.ROOT, "%n push-list-match: %,d rows (GBK csv, %,d KB) against a registry of %,d%n", rows,
+				gbk.length / 1024, size);
+		System.out.printf(Locale.ROOT, " upload (stored for preview)  %10.0f ms%n", uploadMs);
+		System.out.printf(Locale.ROOT, " confirm: write, match, score, open tasks %6.0f ms  limit %.0f ms  %s%n", matchMs, limit, counts);
+		System.out.printf(Locale.ROOT, " plain exact-ID join, psql    %10.1f ms (second run)%n", joinMs);
+		Files.writeString(out.resolve("push-list-match-" + size + "-" + rows + ".json"), String.format(Locale.ROOT, """
+				{"scenario":"push-list-match","size":%d,"rows":%d,"figure":%.0f,"unit":"ms (confirm: rows written, matched, scored, tasks)",\
+				"uploadMs":%.0f,"joinMs":%.1f,"counts":%s,"limit":%.0f,"limitSource":"issue 6 item 9","ratio":%.2f}
+				""", size, rows, matchMs, uploadMs, joinMs, counts, limit, matchMs / limit));
+	}
+
+	/** Uploads a pushed list (GBK csv) of a source of its own; returns its id. */
+	String pushList(HttpClient api, byte[] gbk) throws IOException, InterruptedException {
+		String source = "bench-市公安局-" + System.nanoTime();
+		String boundary = "----bench" + System.nanoTime();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\n" + source + "\r\n--"
+				+ boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"push.csv\"\r\n"
+				+ "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.write(gbk);
+		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> uploaded = api.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/push-lists"))
+			.header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+		if (uploaded.statusCode() != 201) {
+			throw new IllegalStateException("upload: HTTP " + uploaded.statusCode() + " " + uploaded.body());
+		}
+		return match(uploaded.body(), "\"id\":(\\d+)").get(0);
+	}
+
+	HttpResponse<String> confirmList(HttpClient api, String id) throws IOException, InterruptedException {
+		HttpResponse<String> confirmed = api.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/push-lists/" + id + "/confirm"))
+			.header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (confirmed.statusCode() != 200) {
+			throw new IllegalStateException("confirm: HTTP " + confirmed.statusCode() + " " + confirmed.body());
+		}
+		return confirmed;
 	}
 
 	/** Runs psql as the app's database user against the bench database and returns what it printed. */

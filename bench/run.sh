@@ -12,6 +12,7 @@ SCENARIOS=people-list
 PORT=18080
 HEAP=2g
 ROWS=50000
+PUSH_ROWS=1500
 CONCURRENCY=32
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -20,6 +21,7 @@ while [ $# -gt 0 ]; do
 		--port) PORT=$2; shift 2 ;;
 		--heap) HEAP=$2; shift 2 ;;
 		--rows) ROWS=$2; shift 2 ;;
+		--push-rows) PUSH_ROWS=$2; shift 2 ;;
 		--concurrency) CONCURRENCY=$2; shift 2 ;;
 		*) echo "bench/run.sh: unknown option $1" >&2; exit 2 ;;
 	esac
@@ -71,7 +73,7 @@ for SIZE in ${SIZES//,/ }; do
 	pg -d "$DB" -c "INSERT INTO api_token (school_id, user_id, name, token_prefix, token_hash, created_by)
 		SELECT school_id, id, 'bench', substr('$SECRET', 1, 10), '$HASH', 'bench' FROM app_user WHERE username = 'admin'"
 	java bench/Bench.java --base "http://localhost:$PORT" --size "$SIZE" --scenarios "$SCENARIOS" --token "$SECRET" \
-		--db "$DB" --heap "$HEAP" --rows "$ROWS" --concurrency "$CONCURRENCY" --zone "$ZONE" --out bench/results
+		--db "$DB" --heap "$HEAP" --rows "$ROWS" --push-rows "$PUSH_ROWS" --concurrency "$CONCURRENCY" --zone "$ZONE" --out bench/results
 	kill $APP; wait $APP 2>/dev/null || true
 	trap - EXIT
 done

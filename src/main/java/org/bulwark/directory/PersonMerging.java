@@ -348,6 +348,17 @@ class PersonMerging {
 				update isolation_stay set person_id = ?,
 				  open_person_id = case when open_person_id is null then null else ? end where person_id = ?""")
 			.params(lead, lead, other).update();
+		// pushed lists: rows follow; a task per person and list, so where both records have one the lead's
+		// stays and the other's (with its outcome) remains on the merged record
+		moved += jdbc.sql("update push_row set person_id = ? where person_id = ?").params(lead, other).update();
+		moved += jdbc.sql("""
+				update push_task set person_id = ? where person_id = ? and not exists (select 1 from push_task x
+				  where x.list_id = push_task.list_id and x.person_id = ?)""").params(lead, other, lead).update();
+		jdbc.sql("""
+				delete from push_task_staff where staff_person_id = ? and exists (select 1 from push_task_staff x
+				  where x.task_id = push_task_staff.task_id and x.staff_person_id = ?)""").params(other, lead).update();
+		moved += jdbc.sql("update push_task_staff set staff_person_id = ? where staff_person_id = ?").params(lead, other)
+			.update();
 		// responsibilities held: the same one on both records is kept once
 		jdbc.sql("""
 				delete from responsibility r where r.responsible_person_id = ? and exists (select 1 from responsibility x

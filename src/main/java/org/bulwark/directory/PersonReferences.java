@@ -55,7 +55,12 @@ final class PersonReferences {
 			new Column("reminder", "person_id"),
 			// control: stays in isolation rooms (open_person_id repeats person_id while the stay is open)
 			new Column("isolation_stay", "person_id"),
-			new Column("isolation_stay", "open_person_id"));
+			new Column("isolation_stay", "open_person_id"),
+
+			// screening: rows of pushed lists, their verification tasks and who phones
+			new Column("push_row", "person_id"),
+			new Column("push_task", "person_id"),
+			new Column("push_task_staff", "staff_person_id"));
 
 	/** Besides the columns: responsibilities whose target is a person ({@code target_kind = 'PERSON'}). */
 	static final String PERSON_TARGET = "responsibility.target_id (target_kind PERSON)";

@@ -11,6 +11,8 @@ public enum Permission {
 	RESIDENCES_WRITE, RESPONSIBILITY_WRITE,
 	AUDIT_READ,
 	SCREENING_READ, SCREENING_MANAGE,
+	/** Phoning the people of a pushed list one answers for, recording the outcome and classifying them. */
+	SCREENING_VERIFY,
 	USERS_MANAGE, ROLES_MANAGE, TOKENS_MANAGE,
 	HEALTH_POLICY_MANAGE, CHECK_IN_RECORD,
 	/** Daily health status: non-reporting lists, unit status, the dashboard (within the data scope). */
