@@ -242,22 +242,12 @@ class Absences {
 		pageParams.add(page.offset());
 		List<Absence> items = jdbc.sql("select " + COLUMNS + " " + FROM + " where " + where + " order by " + order
 				+ " limit ? offset ?").params(pageParams).query((rs, i) -> absence(rs, now)).list();
-		long total;
-		boolean capped = false;
-		if (page.page() == 0 && items.size() < page.size()) {
-			total = items.size();
-		}
-		else {
+		return PageResult.counted(items, page.page(), page.size(), cap -> {
 			List<Object> countParams = new ArrayList<>(params);
-			countParams.add(PageResult.COUNT_CAP + 1);
-			total = jdbc.sql("select count(*) from (select 1 from absence a join person p on p.id = a.person_id where "
-					+ where + " limit ?) c").params(countParams).query(Long.class).single();
-			if (total > PageResult.COUNT_CAP) {
-				total = PageResult.COUNT_CAP;
-				capped = true;
-			}
-		}
-		return new PageResult<>(items, page.page(), page.size(), total, capped);
+			countParams.add(cap);
+			return jdbc.sql("select count(*) from (select 1 from absence a join person p on p.id = a.person_id where " + where + " limit ?) c")
+				.params(countParams).query(Long.class).single();
+		});
 	}
 
 	/** Every absence of the filter as rows arrive (exports), newest first. */

@@ -200,22 +200,12 @@ class Triage {
 		pageParams.add(page.offset());
 		List<Task> items = jdbc.sql("select " + COLUMNS + " " + FROM + " where " + where + " order by " + order
 				+ " limit ? offset ?").params(pageParams).query(Triage::task).list();
-		long total;
-		boolean capped = false;
-		if (page.page() == 0 && items.size() < page.size()) {
-			total = items.size();
-		}
-		else {
+		return PageResult.counted(items, page.page(), page.size(), cap -> {
 			List<Object> countParams = new ArrayList<>(params);
-			countParams.add(PageResult.COUNT_CAP + 1);
-			total = jdbc.sql("select count(*) from (select 1 from triage_task t join person p on p.id = t.person_id where "
-					+ where + " limit ?) c").params(countParams).query(Long.class).single();
-			if (total > PageResult.COUNT_CAP) {
-				total = PageResult.COUNT_CAP;
-				capped = true;
-			}
-		}
-		return new PageResult<>(items, page.page(), page.size(), total, capped);
+			countParams.add(cap);
+			return jdbc.sql("select count(*) from (select 1 from triage_task t join person p on p.id = t.person_id where " + where + " limit ?) c")
+				.params(countParams).query(Long.class).single();
+		});
 	}
 
 	/** Every task of the filter, oldest first, as rows arrive (exports). */

@@ -2,6 +2,7 @@ package org.bulwark.shared;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 
 /**
  * One page of results. Totals are counted up to a cap (1,000: fifty pages) so a list over half a
@@ -10,6 +11,19 @@ import java.util.function.Function;
 public record PageResult<T>(List<T> items, int page, int size, long total, boolean totalCapped) {
 
 	public static final long COUNT_CAP = 1_000;
+
+	/**
+	 * A page whose total is counted only when the page cannot tell it (a short first page is the whole
+	 * list), and then only up to the cap: {@code countUpTo} counts at most the rows it is given.
+	 */
+	public static <T> PageResult<T> counted(List<T> items, int page, int size, LongUnaryOperator countUpTo) {
+		if (page == 0 && items.size() < size) {
+			return new PageResult<>(items, page, size, items.size(), false);
+		}
+		long total = countUpTo.applyAsLong(COUNT_CAP + 1);
+		return total > COUNT_CAP ? new PageResult<>(items, page, size, COUNT_CAP, true)
+				: new PageResult<>(items, page, size, total, false);
+	}
 
 	public int totalPages() {
 		return (int) Math.max(1, (total + size - 1) / size);
