@@ -55,6 +55,20 @@ public class Registry {
 		return scopes.personPredicate(scopes.roots(user), params);
 	}
 
+	/**
+	 * A condition on a person row aliased {@code p}: the name or number starts with what was typed
+	 * (wildcards typed by the user are dropped); {@code null} when nothing was typed.
+	 */
+	public String personNameOrCodeStartsWith(String typed, List<Object> params) {
+		String q = typed == null ? "" : typed.strip().replace("%", "").replace("_", "");
+		if (q.isEmpty()) {
+			return null;
+		}
+		params.add(q + "%");
+		params.add(q + "%");
+		return "(p.name like ? or p.code like ?)";
+	}
+
 	/** A condition on a person row aliased {@code p}: their org unit is the one given or below it. */
 	public String personInOrgUnit(long orgUnitId, List<Object> params) {
 		params.add(orgUnitId);

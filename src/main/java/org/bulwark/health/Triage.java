@@ -258,11 +258,9 @@ class Triage {
 		if (f.orgUnitId() != null) {
 			where.append(" and ").append(registry.personInOrgUnit(f.orgUnitId(), params));
 		}
-		String q = f.q() == null ? "" : f.q().strip().replace("%", "").replace("_", "");
-		if (!q.isEmpty()) {
-			where.append(" and (p.name like ? or p.code like ?)");
-			params.add(q + "%");
-			params.add(q + "%");
+		String typed = registry.personNameOrCodeStartsWith(f.q(), params);
+		if (typed != null) {
+			where.append(" and ").append(typed);
 		}
 		return where.toString();
 	}
