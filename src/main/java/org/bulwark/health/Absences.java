@@ -92,9 +92,16 @@ class Absences {
 	 * returned-later absence covering it. Binds the three parameters of {@link #awayOnParams}.
 	 */
 	static String awayOn(String personColumn) {
-		return "exists (select 1 from absence a where a.person_id = " + personColumn
-				+ " and a.status <> 'CANCELLED' and a.starts_on <= ? and (a.ends_on is null or a.ends_on >= ?)"
-				+ " and (a.returned_on is null or a.returned_on > ?))";
+		return "exists (select 1 from absence a where a.person_id = " + personColumn + " and " + awayToday("a") + ")";
+	}
+
+	/**
+	 * The absences (alias {@code alias}) that keep their person away on a date, with the parameters of
+	 * {@link #awayOnParams}: for a set of the people away, where a test per person would cost more.
+	 */
+	static String awayToday(String alias) {
+		return alias + ".status <> 'CANCELLED' and " + alias + ".starts_on <= ? and (" + alias + ".ends_on is null or "
+				+ alias + ".ends_on >= ?) and (" + alias + ".returned_on is null or " + alias + ".returned_on > ?)";
 	}
 
 	/** The parameters of {@link #awayOn} for a date, in order. */

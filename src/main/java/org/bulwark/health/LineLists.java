@@ -321,6 +321,7 @@ class LineLists {
 	Summary summary(CurrentUser user, LocalDate date, String slotCode, Instant now) {
 		Plan plan = plan(user.schoolId(), date, slotCode, now);
 		List<Object> params = new ArrayList<>();
+		params.add(user.schoolId());
 		params.addAll(Absences.awayOnParams(date));
 		params.add(date);
 		params.add(slotCode);
@@ -330,45 +331,42 @@ class LineLists {
 		params.add(enrolledBy(date));
 		Registry.Condition scope = registry.personScope(user);
 		params.addAll(scope.params());
-		String sql = "select case when " + Absences.awayOn("p.id") + " then 'AWAY' when c.id is null then 'MISSING'"
-				+ " when c.late = true then 'LATE' else 'ON_TIME' end, " + plan.which()
-				+ ", case when c.id is null and not exists (select 1 from check_in x where x.school_id = p.school_id"
-				+ " and x.person_id = p.id) then 1 else 0 end, case when r.id is null then 0 else 1 end, count(*)"
+		// one pass over the expected people, one row per policy: the away are one hashed set, and only the
+		// missing are probed for any check-in ever (an index lookup each, however long the history)
+		String sql = "select " + plan.which() + ", count(*), count(*) filter (where aw.person_id is not null),"
+				+ " count(*) filter (where aw.person_id is null and c.id is not null),"
+				+ " count(*) filter (where aw.person_id is null and c.late = true),"
+				+ " count(*) filter (where aw.person_id is null and c.id is null),"
+				+ " count(*) filter (where aw.person_id is null and c.id is null and ever.one is null),"
+				+ " count(*) filter (where r.id is not null)"
 				+ " from person p"
+				+ " left join (select distinct a.person_id from absence a where a.school_id = ? and " + Absences.awayToday("a")
+				+ ") aw on aw.person_id = p.id"
 				+ " left join check_in c on c.school_id = p.school_id and c.person_id = p.id and c.check_date = ? and c.slot_code = ?"
 				+ " left join reminder r on r.school_id = p.school_id and r.person_id = p.id and r.check_date = ? and r.slot_code = ?"
-				+ " where p.school_id = ? and p.created_at < ? and " + plan.expected(null) + " and " + scope.sql() + " group by 1, 2, 3, 4";
+				+ " left join lateral (select 1 as one from check_in x where c.id is null and x.school_id = p.school_id"
+				+ " and x.person_id = p.id limit 1) ever on true"
+				+ " where p.school_id = ? and p.created_at < ? and " + plan.expected(null) + " and " + scope.sql() + " group by 1";
 		long[] f = new long[8];
 		jdbc.sql(sql).params(params).query(rs -> {
-			String kind = rs.getString(1);
-			int which = rs.getInt(2);
-			boolean never = rs.getInt(3) == 1;
-			boolean reminded = rs.getInt(4) == 1;
-			long n = rs.getLong(5);
-			f[0] += n;
-			switch (kind) {
-				case "AWAY" -> f[6] += n;
-				case "LATE" -> {
-					f[1] += n;
-					f[2] += n;
-				}
-				case "ON_TIME" -> f[1] += n;
-				default -> {
-					Phase phase = which >= 0 ? plan.phases().get(which) : Phase.NOT_OPEN;
-					if (phase == Phase.ON_TIME) {
-						f[3] += n;
-					}
-					else if (phase == Phase.OVERDUE) {
-						f[4] += n;
-					}
-					if (never && phase != Phase.NOT_OPEN) {
-						f[5] += n;
-					}
-				}
+			int which = rs.getInt(1);
+			Phase phase = which >= 0 ? plan.phases().get(which) : Phase.NOT_OPEN;
+			long away = rs.getLong(3);
+			long missing = rs.getLong(6);
+			f[0] += rs.getLong(2);
+			f[6] += away;
+			f[1] += rs.getLong(4);
+			f[2] += rs.getLong(5);
+			if (phase == Phase.ON_TIME) {
+				f[3] += missing;
 			}
-			if (reminded) {
-				f[7] += n;
+			else if (phase == Phase.OVERDUE) {
+				f[4] += missing;
 			}
+			if (phase != Phase.NOT_OPEN) {
+				f[5] += rs.getLong(7);
+			}
+			f[7] += rs.getLong(8);
 		});
 		return new Summary(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]);
 	}

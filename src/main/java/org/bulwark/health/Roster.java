@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.bulwark.directory.Population;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,19 +40,12 @@ class Roster {
 	@Transactional
 	List<Expectation> expectations(long schoolId, String slotCode) {
 		List<CheckPolicy> all = policies.all(schoolId);
-		List<RosterPlan.Group> groups = jdbc.sql("""
-				select population, org_unit_id from person where school_id = ? and active = true
-				group by population, org_unit_id""")
-			.param(schoolId)
-			.query((rs, i) -> new RosterPlan.Group(Population.valueOf(rs.getString(1)),
-					rs.getObject(2) == null ? null : rs.getLong(2)))
-			.list();
 		Map<Long, List<Long>> lineages = new LinkedHashMap<>();
 		jdbc.sql("select id, path from org_unit where school_id = ?").param(schoolId)
 			.query((rs, i) -> lineages.put(rs.getLong(1), Arrays.stream(rs.getString(2).split("/"))
 				.filter(s -> !s.isEmpty()).map(Long::valueOf).toList()))
 			.list();
-		return RosterPlan.assign(all, groups, id -> lineages.getOrDefault(id, List.of(id))).stream()
+		return RosterPlan.everyone(all, lineages.keySet(), id -> lineages.getOrDefault(id, List.of(id))).stream()
 			.map(a -> new Expectation(a.policy(), a.policy().slot(slotCode),
 					"p.school_id = " + schoolId + " and p.active = true and " + a.predicate()))
 			.toList();
