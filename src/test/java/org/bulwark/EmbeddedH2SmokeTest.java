@@ -49,6 +49,9 @@ class EmbeddedH2SmokeTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	org.bulwark.system.security.ApiTokens tokens;
+
 	static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
 	@Test
@@ -87,6 +90,21 @@ class EmbeddedH2SmokeTest {
 			.isEqualTo("2 36.6");
 		assertThat(jdbc.sql("select count(*) from check_in_revision where person_id = ?").param(row[0]).query(Long.class)
 			.single()).isEqualTo(2);
+	}
+
+	/** An integration's token (its account read in one statement, in H2's dialect) opens the API. */
+	@Test
+	void anApiTokenActsAsItsAccount() throws Exception {
+		long[] admin = jdbc.sql("select id, school_id from app_user where username = 'admin'")
+			.query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+		var token = tokens.issue(admin[1], admin[0], "h2 smoke", null);
+		HttpResponse<String> people = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+				URI.create("http://localhost:" + port + "/api/v1/people?size=1")).header("Authorization", "Bearer " + token.secret())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(people.statusCode()).isEqualTo(200);
+		tokens.writeLastUsed();
+		assertThat(jdbc.sql("select count(*) from api_token where id = ? and last_used_at is not null").param(token.id())
+			.query(Long.class).single()).isEqualTo(1);
 	}
 
 	private HttpClient signIn(String username) throws Exception {

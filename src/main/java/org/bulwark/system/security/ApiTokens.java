@@ -14,12 +14,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PreDestroy;
+
 import org.bulwark.system.AuditAction;
 import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -50,13 +53,18 @@ public class ApiTokens {
 
 	/** By token hash: the morning rush authenticates every phone's request without asking the database. */
 	private final ConcurrentHashMap<String, Known> known = new ConcurrentHashMap<>();
+	/** Token uses not yet written: token id → when last used. */
+	private final ConcurrentHashMap<Long, Instant> lastUsed = new ConcurrentHashMap<>();
 
 	private final JdbcClient jdbc;
 	private final AccountStore accounts;
 	private final AuditLog audit;
 
-	ApiTokens(JdbcClient jdbc, AccountStore accounts, AuditLog audit) {
+	private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+
+	ApiTokens(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate, AccountStore accounts, AuditLog audit) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 		this.accounts = accounts;
 		this.audit = audit;
 	}
@@ -137,25 +145,42 @@ public class ApiTokens {
 		}
 		if (k.lastUsedWritten().plus(LAST_USED_EVERY).isBefore(now)) {
 			known.put(hash, new Known(k.tokenId(), k.user(), k.expiresAt(), k.loadedAt(), now));
-			jdbc.sql("update api_token set last_used_at = ? where id = ?").params(now.atOffset(ZoneOffset.UTC), k.tokenId())
-				.update();
+			used(k.tokenId(), now);
 		}
 		return Optional.of(k.user()).filter(CurrentUser::isEnabled);
 	}
 
 	private Optional<Known> load(String hash, Instant now) {
-		OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-		return jdbc.sql("""
-				select id, user_id, expires_at from api_token
-				where token_hash = ? and revoked_at is null and (expires_at is null or expires_at > ?)""")
-			.params(hash, at)
-			.query((rs, i) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class)})
-			.optional()
-			.flatMap(t -> {
-				jdbc.sql("update api_token set last_used_at = ? where id = ?").params(at, t[0]).update();
-				return accounts.findById((long) t[1])
-					.map(user -> new Known((long) t[0], user, (OffsetDateTime) t[2], now, now));
-			});
+		return accounts.findByToken(hash, now.atOffset(ZoneOffset.UTC)).map(t -> {
+			used(t.tokenId(), now);
+			return new Known(t.tokenId(), t.user(), t.expiresAt(), now, now);
+		});
+	}
+
+	/** Notes a token's use, written by {@link #writeLastUsed} with the others (not a commit per request). */
+	private void used(long tokenId, Instant at) {
+		lastUsed.merge(tokenId, at, (a, b) -> a.isAfter(b) ? a : b);
+	}
+
+	/**
+	 * Writes the uses noted since the last time, in one batch; every few seconds and at shutdown. A node
+	 * that dies loses at most these seconds of "last used" (only shown to admins), never a request.
+	 */
+	@Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
+	@PreDestroy
+	public void writeLastUsed() {
+		if (lastUsed.isEmpty()) {
+			return;
+		}
+		List<Object[]> batch = new java.util.ArrayList<>();
+		for (Long id : List.copyOf(lastUsed.keySet())) {
+			Instant at = lastUsed.remove(id);
+			if (at != null) {
+				batch.add(new Object[] {at.atOffset(ZoneOffset.UTC), id, at.atOffset(ZoneOffset.UTC)});
+			}
+		}
+		jdbcTemplate.batchUpdate("update api_token set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)",
+				batch);
 	}
 
 	/**
