@@ -66,13 +66,22 @@ class LineLists {
 	private final Roster roster;
 	private final Registry registry;
 	private final ZoneId zone;
+	/** The roster, the slot's figures and the groups of a list, held for a few seconds (see {@link Held}). */
+	private final Held held;
 
 	LineLists(JdbcClient jdbc, Roster roster, Registry registry,
-			@Value("${bulwark.health.time-zone:Asia/Shanghai}") ZoneId zone) {
+			@Value("${bulwark.health.time-zone:Asia/Shanghai}") ZoneId zone,
+			@Value("${bulwark.health.line-lists.hold-figures:PT10S}") java.time.Duration holdFigures) {
 		this.jdbc = jdbc;
 		this.roster = roster;
 		this.registry = registry;
 		this.zone = zone;
+		this.held = new Held(holdFigures);
+	}
+
+	/** After reminders went out: the figures (who was reminded) are counted again at once. */
+	void forgetFigures() {
+		held.forget();
 	}
 
 	ZoneId zone() {
@@ -135,8 +144,8 @@ class LineLists {
 		if (last != null && last.getKey().equals(key)) {
 			return last.getValue();
 		}
-		List<Roster.Expectation> all = roster.expectations(schoolId, slotCode).stream().filter(e -> e.slot().isPresent())
-			.toList();
+		List<Roster.Expectation> all = held.get(List.of("roster", schoolId, String.valueOf(slotCode)), now,
+				() -> roster.expectations(schoolId, slotCode).stream().filter(e -> e.slot().isPresent()).toList());
 		Plan plan = new Plan(all, all.stream().map(e -> NonReporting.phase(e.slot().get(), date, now, zone)).toList());
 		lastPlan.set(Map.entry(key, plan));
 		return plan;
@@ -320,6 +329,12 @@ class LineLists {
 	@Transactional
 	Summary summary(CurrentUser user, LocalDate date, String slotCode, Instant now) {
 		Plan plan = plan(user.schoolId(), date, slotCode, now);
+		Registry.Condition scope = registry.personScope(user);
+		return held.get(List.of("summary", user.schoolId(), date, slotCode, scope, plan.phases()), now,
+				() -> count(user, date, slotCode, plan, scope));
+	}
+
+	private Summary count(CurrentUser user, LocalDate date, String slotCode, Plan plan, Registry.Condition scope) {
 		List<Object> params = new ArrayList<>();
 		params.add(user.schoolId());
 		params.addAll(Absences.awayOnParams(date));
@@ -329,7 +344,6 @@ class LineLists {
 		params.add(slotCode);
 		params.add(user.schoolId());
 		params.add(enrolledBy(date));
-		Registry.Condition scope = registry.personScope(user);
 		params.addAll(scope.params());
 		// one pass over the expected people, one row per policy: the away are one hashed set, and only the
 		// missing are probed for any check-in ever (an index lookup each, however long the history)
@@ -380,6 +394,11 @@ class LineLists {
 	@Transactional
 	List<Group> byUnit(CurrentUser user, Query query, Instant now) {
 		Plan plan = plan(user.schoolId(), query.date(), query.slotCode(), now);
+		return held.get(List.of("byUnit", user.schoolId(), query, registry.personScope(user), plan.phases()), now,
+				() -> byUnit(user, query, plan));
+	}
+
+	private List<Group> byUnit(CurrentUser user, Query query, Plan plan) {
 		Where w = where(user, query, plan, query.status(), restriction(user, query, plan));
 		List<Object> params = new ArrayList<>(w.params());
 		params.add(MAX_GROUPS);

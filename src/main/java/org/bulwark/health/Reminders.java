@@ -199,6 +199,7 @@ class Reminders {
 		}
 		audit.record(AuditAction.CREATE, "reminder", null, won.size() + " reminders " + kind + " for " + query.date() + " "
 				+ query.slotCode() + " (" + (asking - won.size()) + " skipped)");
+		lists.forgetFigures();
 		return new Sent(won.size(), asking - won.size(), batch);
 	}
 
