@@ -344,18 +344,36 @@ class PushLists {
 		});
 		List<Object[]> decisions = new ArrayList<>(pending.size());
 		Map<Long, Long> accepted = new LinkedHashMap<>();
+		Map<Long, PushListReading.Row> rowById = new HashMap<>();
+		Map<Long, Integer> acceptedAt = new HashMap<>();
+		for (int i = 0; i < rows.size(); i++) {
+			rowById.put(ids.get(i), rows.get(i));
+		}
 		for (var e : pending.entrySet()) {
 			PushMatching.Decision d = PushMatching.decide(e.getValue(),
 					List.copyOf(candidates.getOrDefault(e.getKey(), Map.of()).values()), thresholds);
-			counts.merge(d.status().name(), 1L, Long::sum);
-			decisions.add(new Object[] {e.getKey(), d.status().name(), d.personId(), d.score(),
-					trim(String.join(",", d.reasons()), 500)});
+			PushListReading.Row row = rowById.get(e.getKey());
+			String status = d.status().name();
+			List<String> problems = row.problems();
 			if (d.status() == PushMatching.Status.ACCEPTED) {
-				accepted.putIfAbsent(d.personId(), e.getKey());
+				Integer earlier = acceptedAt.putIfAbsent(d.personId(), row.rowNumber());
+				if (earlier != null) {
+					// the same person twice in one list, by other cells (an ID here, name and phone there):
+					// a duplicate of the earlier row, found only now that both are matched
+					status = "DUPLICATE";
+					problems = new ArrayList<>(problems);
+					problems.add("DUPLICATE:" + earlier);
+				}
+				else {
+					accepted.put(d.personId(), e.getKey());
+				}
 			}
+			counts.merge(status, 1L, Long::sum);
+			decisions.add(new Object[] {e.getKey(), status, d.personId(), d.score(), trim(String.join(",", d.reasons()), 500),
+					emptyToNull(trim(String.join(",", problems), 500))});
 		}
 		long t3 = System.nanoTime();
-		bulk.update("push_row", "id", List.of("match_status", "person_id", "score", "reasons"), decisions);
+		bulk.update("push_row", "id", List.of("match_status", "person_id", "score", "reasons", "problems"), decisions);
 		long t4 = System.nanoTime();
 		openTasks(user, listId, accepted, now);
 		long t5 = System.nanoTime();
