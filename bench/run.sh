@@ -46,6 +46,9 @@ for SIZE in ${SIZES//,/ }; do
 	# non-reporting reads the list of the slot open now: the app runs in a zone where it is 08:00, so
 	# the morning slot (06:00-09:30) is open whatever the hour of the run
 	ZONE=Asia/Shanghai
+	# push-list-match: the steps of a confirmation are logged at debug level and printed after the run
+	APP_ARGS=
+	if [[ ",$SCENARIOS," == *",push-list-match,"* ]]; then APP_ARGS=--logging.level.org.bulwark.screening.PushLists=debug; fi
 	if [[ ",$SCENARIOS," == *",non-reporting,"* ]]; then
 		NOW=$(( $(date -u +%-H) * 60 + $(date -u +%-M) ))
 		OFF=$(( ((8 * 60 - NOW) % 1440 + 1440) % 1440 ))
@@ -56,7 +59,7 @@ for SIZE in ${SIZES//,/ }; do
 	java -Xmx"$HEAP" -jar "$JAR" --spring.profiles.active=demo --server.port="$PORT" --bulwark.health.time-zone="$ZONE" \
 		--spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB?reWriteBatchedInserts=true" \
 		--spring.datasource.username=bulwark --spring.datasource.password=bulwark \
-		--bulwark.demo.people="$SIZE" >"$LOG" 2>&1 &
+		--bulwark.demo.people="$SIZE" $APP_ARGS >"$LOG" 2>&1 &
 	APP=$!
 	trap 'kill $APP 2>/dev/null || true' EXIT
 	echo "   starting (seeding $SIZE people; log in $LOG)"
@@ -74,6 +77,7 @@ for SIZE in ${SIZES//,/ }; do
 		SELECT school_id, id, 'bench', substr('$SECRET', 1, 10), '$HASH', 'bench' FROM app_user WHERE username = 'admin'"
 	java bench/Bench.java --base "http://localhost:$PORT" --size "$SIZE" --scenarios "$SCENARIOS" --token "$SECRET" \
 		--db "$DB" --heap "$HEAP" --rows "$ROWS" --push-rows "$PUSH_ROWS" --concurrency "$CONCURRENCY" --zone "$ZONE" --out bench/results
+	if [ -n "$APP_ARGS" ]; then grep -oE '(confirm|match|tasks of list) [0-9]+: .*' "$LOG" | tail -4 | sed 's/^/   steps of the last confirmation: /' || true; fi
 	kill $APP; wait $APP 2>/dev/null || true
 	trap - EXIT
 done

@@ -279,10 +279,16 @@ class PushLists {
 			.update();
 		audit.record(AuditAction.IMPORT, "push_list", id, "confirmed " + preview.list().fileName() + " from "
 				+ preview.list().sourceName() + ": " + counts);
+		LOG.debug("confirm {}: {} ms in all before the commit", id, ms(t0, System.nanoTime()));
 		return new Done(id, counts);
 	}
 
-	/** Rows written, candidates found in three set-based queries, scored in Java, decisions written in batches. */
+	/**
+	 * Rows written with COPY (their ids taken beforehand), candidates found in three set-based joins
+	 * of the list's rows with the registry, scored in Java, every decision set by one statement
+	 * ({@link BulkWriter#update}), tasks and their staff written with COPY: a handful of statements
+	 * whatever the length of the list.
+	 */
 	Map<String, Long> match(CurrentUser user, long listId, List<PushListReading.Row> rows, Instant now) {
 		long school = user.schoolId();
 		List<Object[]> values = new ArrayList<>(rows.size());
@@ -302,16 +308,15 @@ class PushLists {
 					status});
 		}
 		long t0 = System.nanoTime();
-		bulk.insert("push_row", List.of("school_id", "list_id", "row_number", "raw", "name", "id_number", "id_flag", "phone",
-				"birth_date", "problems", "match_status"), values);
+		List<Long> ids = bulk.insertReturningIds("push_row", List.of("school_id", "list_id", "row_number", "raw", "name",
+				"id_number", "id_flag", "phone", "birth_date", "problems", "match_status"), values);
 		Map<Long, PushMatching.Row> pending = new LinkedHashMap<>();
-		Map<Integer, PushListReading.Row> byNumber = new HashMap<>();
-		rows.forEach(r -> byNumber.put(r.rowNumber(), r));
-		jdbc.sql("select id, row_number from push_row where list_id = ? and match_status = 'PENDING'").param(listId)
-			.query(rs -> {
-				pending.put(rs.getLong(1), byNumber.get(rs.getInt(2)).toMatch());
-			});
-		LOG.debug("match {}: rows written {} ms", listId, (System.nanoTime() - t0) / 1_000_000);
+		for (int i = 0; i < rows.size(); i++) {
+			if (rows.get(i).status() == PushListReading.RowStatus.VALID) {
+				pending.put(ids.get(i), rows.get(i).toMatch());
+			}
+		}
+		long t1 = System.nanoTime();
 		Map<Long, Map<Long, PushMatching.Candidate>> candidates = new HashMap<>();
 		Registry.Condition scope = registry.personScope(user);
 		String select = "select r.id, p.id, p.name, p.id_type, p.id_number, p.phone, p.birth_date from push_row r, person p"
@@ -327,7 +332,7 @@ class PushLists {
 								rs.getString(6), rs.getObject(7, LocalDate.class)));
 			});
 		}
-		LOG.debug("match {}: candidates {} ms", listId, (System.nanoTime() - t0) / 1_000_000);
+		long t2 = System.nanoTime();
 		Map<String, Long> counts = new LinkedHashMap<>();
 		for (String s : List.of("ACCEPTED", "REVIEW", "NOT_OURS", "INVALID", "DUPLICATE")) {
 			counts.put(s, 0L);
@@ -339,22 +344,47 @@ class PushLists {
 		});
 		List<Object[]> decisions = new ArrayList<>(pending.size());
 		Map<Long, Long> accepted = new LinkedHashMap<>();
+		Map<Long, PushListReading.Row> rowById = new HashMap<>();
+		Map<Long, Integer> acceptedAt = new HashMap<>();
+		for (int i = 0; i < rows.size(); i++) {
+			rowById.put(ids.get(i), rows.get(i));
+		}
 		for (var e : pending.entrySet()) {
 			PushMatching.Decision d = PushMatching.decide(e.getValue(),
 					List.copyOf(candidates.getOrDefault(e.getKey(), Map.of()).values()), thresholds);
-			counts.merge(d.status().name(), 1L, Long::sum);
-			decisions.add(new Object[] {d.status().name(), d.personId(), d.score(), trim(String.join(",", d.reasons()), 500),
-					e.getKey()});
+			PushListReading.Row row = rowById.get(e.getKey());
+			String status = d.status().name();
+			List<String> problems = row.problems();
 			if (d.status() == PushMatching.Status.ACCEPTED) {
-				accepted.putIfAbsent(d.personId(), e.getKey());
+				Integer earlier = acceptedAt.putIfAbsent(d.personId(), row.rowNumber());
+				if (earlier != null) {
+					// the same person twice in one list, by other cells (an ID here, name and phone there):
+					// a duplicate of the earlier row, found only now that both are matched
+					status = "DUPLICATE";
+					problems = new ArrayList<>(problems);
+					problems.add("DUPLICATE:" + earlier);
+				}
+				else {
+					accepted.put(d.personId(), e.getKey());
+				}
 			}
+			counts.merge(status, 1L, Long::sum);
+			decisions.add(new Object[] {e.getKey(), status, d.personId(), d.score(), trim(String.join(",", d.reasons()), 500),
+					emptyToNull(trim(String.join(",", problems), 500))});
 		}
-		template.batchUpdate("update push_row set match_status = ?, person_id = ?, score = ?, reasons = ? where id = ?",
-				decisions);
-		LOG.debug("match {}: decided and written {} ms", listId, (System.nanoTime() - t0) / 1_000_000);
+		long t3 = System.nanoTime();
+		bulk.update("push_row", "id", List.of("match_status", "person_id", "score", "reasons", "problems"), decisions);
+		long t4 = System.nanoTime();
 		openTasks(user, listId, accepted, now);
-		LOG.debug("match {}: tasks {} ms", listId, (System.nanoTime() - t0) / 1_000_000);
+		long t5 = System.nanoTime();
+		LOG.debug("match {}: {} rows written {} ms, {} candidates of {} rows found {} ms, scored {} ms, decisions written {} ms,"
+				+ " {} tasks opened {} ms", listId, rows.size(), ms(t0, t1), candidates.values().stream().mapToInt(Map::size).sum(),
+				candidates.size(), ms(t1, t2), ms(t2, t3), ms(t3, t4), accepted.size(), ms(t4, t5));
 		return counts;
+	}
+
+	private static long ms(long from, long to) {
+		return (to - from) / 1_000_000;
 	}
 
 	/** A verification task per person (row given) for everyone responsible for them. */
@@ -373,9 +403,12 @@ class PushLists {
 				persons.add(person);
 			}
 		});
+		long t0 = System.nanoTime();
 		List<Long> ids = bulk.insertReturningIds("push_task", List.of("school_id", "list_id", "row_id", "person_id", "due_at"),
 				tasks);
+		long t1 = System.nanoTime();
 		Map<Long, List<Registry.ResponsibleStaff>> staff = registry.responsibleStaffOf(user, persons);
+		long t2 = System.nanoTime();
 		List<Object[]> links = new ArrayList<>();
 		for (int i = 0; i < ids.size(); i++) {
 			Set<Long> seen = new LinkedHashSet<>();
@@ -386,6 +419,8 @@ class PushLists {
 			}
 		}
 		bulk.insert("push_task_staff", List.of("task_id", "staff_person_id"), links);
+		LOG.debug("tasks of list {}: {} written {} ms, their staff found {} ms, {} links written {} ms", listId, ids.size(),
+				ms(t0, t1), ms(t1, t2), links.size(), ms(t2, System.nanoTime()));
 	}
 
 	// ---- review

@@ -93,6 +93,46 @@ public class BulkWriter {
 		return ids;
 	}
 
+	/**
+	 * Sets columns of many rows, found by their key, inside the current transaction: each row holds
+	 * the key first, then the new values in the order of the columns. On PostgreSQL the values go into
+	 * a temporary table with COPY and one {@code UPDATE … FROM} sets them all (one statement instead
+	 * of one per row); on H2 JDBC batches of {@code UPDATE … WHERE key = ?}.
+	 */
+	public void update(String table, String key, List<String> columns, List<Object[]> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		if (isPostgres()) {
+			String temp = "bulk_update_" + table;
+			List<String> all = new java.util.ArrayList<>(columns.size() + 1);
+			all.add(key);
+			all.addAll(columns);
+			// the temporary table takes the columns' types from the table itself; it lives in this
+			// transaction only (dropped below, or with the rollback)
+			template.execute("create temporary table " + temp + " on commit drop as select " + String.join(", ", all)
+					+ " from " + table + " with no data");
+			copy(temp, all, rows);
+			template.execute("analyze " + temp);
+			template.update("update " + table + " t set " + String.join(", ", columns.stream().map(c -> c + " = s." + c)
+				.toList()) + " from " + temp + " s where t." + key + " = s." + key);
+			template.execute("drop table " + temp);
+			return;
+		}
+		String sql = "update " + table + " set " + String.join(", ", columns.stream().map(c -> c + " = ?").toList())
+				+ " where " + key + " = ?";
+		List<Object[]> reordered = new java.util.ArrayList<>(rows.size());
+		for (Object[] row : rows) {
+			Object[] r = new Object[row.length];
+			System.arraycopy(row, 1, r, 0, row.length - 1);
+			r[row.length - 1] = row[0];
+			reordered.add(r);
+		}
+		for (int from = 0; from < reordered.size(); from += 1000) {
+			template.batchUpdate(sql, reordered.subList(from, Math.min(reordered.size(), from + 1000)));
+		}
+	}
+
 	private void copy(String table, List<String> columns, List<Object[]> rows) {
 		Connection connection = DataSourceUtils.getConnection(dataSource);
 		try {

@@ -73,7 +73,9 @@ class PushListBrowserTest extends BrowserTestSupport {
 		page.navigate(url("/screening/push-tasks?all=1&view=verified&q=王晓" + given));
 		card = page.locator("[data-testid=task-card]");
 		assertThat(card.locator("[data-testid=task-outcome]")).hasText("住在校内");
-		card.locator("[data-testid=task-select]").check();
+		// the hand-over in bulk: everyone of the page who can be handed over, at once
+		page.locator("[data-testid=select-all]").check();
+		assertThat(card.locator("[data-testid=task-select]")).isChecked();
 		page.locator("[data-testid=classify-category]").selectOption("CLOSE_CONTACT");
 		page.locator("[data-testid=classify-submit]").click();
 		assertThat(page.locator("[data-testid=notice]")).hasText("已分类 1 人，并移交管控。");

@@ -179,6 +179,26 @@ class PushListsIntegrationTest {
 		assertThat(rows.items()).extracting(PushLists.PushRow::personId).containsOnly(null, outside.id());
 	}
 
+	/** The same person by their ID in one row and by name and phone in a later one: the later row is a duplicate, one task. */
+	@Test
+	void theSamePersonTwiceByOtherCellsIsADuplicateOfTheEarlierRowWithOneTask() {
+		long id = upload("市公安局" + tag, csv("姓名,身份证号,手机", a.name() + "," + a.idNumber() + ",",
+				b.name() + ",," + b.phone(), a.name() + ",," + fullWidth(a.phone())));
+		var done = (PushLists.Done) lists.confirm(manager, id);
+		assertThat(done.counts()).containsEntry("ACCEPTED", 2L).containsEntry("DUPLICATE", 1L);
+		assertThat(status(id, 3)).isEqualTo("ACCEPTED");
+		assertThat(status(id, 5)).isEqualTo("DUPLICATE");
+		assertThat(reasons(id, 5)).contains("NAME", "PHONE");
+		var row = jdbc.sql("select person_id, problems from push_row where list_id = ? and row_number = 5").param(id)
+			.query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).single();
+		assertThat(row[0]).isEqualTo(a.id());
+		assertThat((String) row[1]).isEqualTo("DUPLICATE:3");
+		assertThat(tasks(id)).isEqualTo(2);
+		var list = lists.find(manager, id).orElseThrow();
+		assertThat(list.acceptedRows()).isEqualTo(2);
+		assertThat(list.duplicateRows()).isEqualTo(1);
+	}
+
 	@Test
 	void theMappingIsRememberedPerSource() {
 		String source = "区卫健委" + tag;
