@@ -115,7 +115,7 @@ class ServiceSettings {
 				+ ") order by id for update").query(Long.class).list();
 		int current = own(zoneId).values().stream().mapToInt(Own::version).sum();
 		if (stamp != null && stamp != current) {
-			return Outcome.refused("version", "stale");
+			return Outcome.refused("version", "conflict");
 		}
 		Instant now = Instant.now();
 		for (long target : targets) {

@@ -473,10 +473,10 @@ class ServiceTasks {
 	Batch markAllDone(CurrentUser user, List<Long> taskIds, String note, Instant now) {
 		List<Long> ids = taskIds == null ? List.of() : taskIds.stream().distinct().toList();
 		if (ids.isEmpty()) {
-			return new Batch(0, 0, List.of(FieldProblem.of("tasks", "required")));
+			return new Batch(0, 0, List.of(FieldProblem.of("task", "required")));
 		}
 		if (ids.size() > MAX_BATCH) {
-			return new Batch(0, 0, List.of(FieldProblem.of("tasks", "isolation.tooManyRows", MAX_BATCH)));
+			return new Batch(0, 0, List.of(FieldProblem.of("task", "isolation.services.tooMany", MAX_BATCH)));
 		}
 		if (note != null && note.strip().length() > 500) {
 			return new Batch(0, 0, List.of(FieldProblem.of("note", "tooLong", 500)));
@@ -491,7 +491,7 @@ class ServiceTasks {
 			return new Batch(0, 0, List.of(FieldProblem.of("task", "notFound")));
 		}
 		if (mine.stream().anyMatch(t -> t.service().recordsTemperature())) {
-			return new Batch(0, 0, List.of(FieldProblem.of("tasks", "isolation.services.medicalOneByOne")));
+			return new Batch(0, 0, List.of(FieldProblem.of("task", "isolation.services.medicalOneByOne")));
 		}
 		String why = note == null || note.isBlank() ? null : note.strip();
 		// one statement per task so each one's outcome is known: only the open ones change
