@@ -190,7 +190,7 @@ class IsolationServicesController {
 	record TaskParams(String view, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day, Long zone, Long building, Long floor,
 			ServiceKind service, Status status, String q, String sort, String dir, Integer page, Integer size) {
 
-		boolean overdueOnly() {
+		public boolean overdueOnly() {
 			return !"all".equals(view);
 		}
 

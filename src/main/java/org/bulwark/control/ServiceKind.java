@@ -28,7 +28,7 @@ public enum ServiceKind {
 	}
 
 	/** Medical observation records temperatures, one per occupant, so it is marked done room by room. */
-	boolean recordsTemperature() {
+	public boolean recordsTemperature() {
 		return this == MEDICAL;
 	}
 }

@@ -24,7 +24,7 @@ final class ServicePlan {
 
 	static final int MAX_TIMES = 8;
 	static final int MAX_GRACE = 720;
-	static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+	static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
 	private ServicePlan() {
 	}

@@ -19,8 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What each zone serves and when. A zone without its own setting for a service follows the built-in
- * default ({@link ServiceKind}); saving writes the zone's five settings at once under a stamp (the sum
- * of their versions) so two managers editing the same zone cannot overwrite each other unseen.
+ * default ({@link ServiceKind}); saving writes the zone's settings at once under a stamp (its own rows and
+ * their versions counted together, so adding a row changes it too): two managers editing the same zone
+ * cannot overwrite each other unseen.
  */
 @Service
 class ServiceSettings {
@@ -52,7 +53,7 @@ class ServiceSettings {
 			Map<ServiceKind, Own> own = own(z.id());
 			List<Line> lines = ServicePlan.effective(settings(own)).stream()
 				.map(s -> new Line(s.service(), s.enabled(), s.timesText(), s.graceMinutes(), own.containsKey(s.service()))).toList();
-			return new ZoneSettings(z.id(), z.name(), lines, own.values().stream().mapToInt(Own::version).sum());
+			return new ZoneSettings(z.id(), z.name(), lines, own.values().stream().mapToInt(o -> o.version() + 1).sum());
 		});
 	}
 
@@ -113,7 +114,7 @@ class ServiceSettings {
 		// the zones' rows serialise concurrent saves of the same zone
 		jdbc.sql("select id from isolation_zone where id in (" + String.join(",", targets.stream().map(String::valueOf).toList())
 				+ ") order by id for update").query(Long.class).list();
-		int current = own(zoneId).values().stream().mapToInt(Own::version).sum();
+		int current = own(zoneId).values().stream().mapToInt(o -> o.version() + 1).sum();
 		if (stamp != null && stamp != current) {
 			return Outcome.refused("version", "conflict");
 		}

@@ -189,15 +189,15 @@ class ServiceTasks {
 			OffsetDateTime overdueAt, Status status, OffsetDateTime doneAt, String doneBy, String note, boolean fever,
 			String closedReason, String occupants) {
 
-		boolean overdueAt(Instant now) {
+		public boolean overdueAt(Instant now) {
 			return ServicePlan.overdue(status, overdueAt.toInstant(), now);
 		}
 
-		String meal() {
+		public String meal() {
 			return service == ServiceKind.MEAL ? ServicePlan.meal(LocalTime.parse(slot, ServicePlan.HH_MM)).name() : null;
 		}
 
-		String floorLabel() {
+		public String floorLabel() {
 			return buildingName + (floorName == null ? "" : " " + floorName);
 		}
 	}
@@ -209,10 +209,6 @@ class ServiceTasks {
 	 */
 	record Filter(LocalDate from, LocalDate to, Long zoneId, Long buildingId, Long floorId, ServiceKind service, Status status,
 			boolean overdueOnly, Instant dueBefore, Instant dueAfter, String q) {
-
-		static Filter overdue() {
-			return new Filter(null, null, null, null, null, null, null, true, null, null, null);
-		}
 	}
 
 	private static final String SELECT = """
@@ -516,11 +512,11 @@ class ServiceTasks {
 
 	record ServiceCount(ServiceKind service, int done, int onTime, int overdue, int missed) {
 
-		int due() {
+		public int due() {
 			return done + onTime + overdue + missed;
 		}
 
-		Integer rate() {
+		public Integer rate() {
 			return due() == 0 ? null : Math.round(100f * done / due());
 		}
 	}
@@ -545,7 +541,7 @@ class ServiceTasks {
 				  sum(case when t.status = 'PENDING' and t.overdue_at < ? then 1 else 0 end),
 				  sum(case when t.status = 'MISSED' then 1 else 0 end)
 				from isolation_service_task t join isolation_room r on r.id = t.room_id
-				where t.school_id = ? and t.service_day = ? and t.status <> 'CANCELLED' and """ + scope + zoneCond + " group by t.service")
+				where t.school_id = ? and t.service_day = ? and t.status <> 'CANCELLED' and """ + " " + scope + zoneCond + " group by t.service")
 			.params(params)
 			.query((rs, i) -> {
 				ServiceKind k = ServiceKind.valueOf(rs.getString(1));
@@ -565,7 +561,7 @@ class ServiceTasks {
 		return jdbc.sql("""
 				select t.zone_id, z.name, t.service, count(*) from isolation_service_task t
 				join isolation_room r on r.id = t.room_id join isolation_zone z on z.id = t.zone_id
-				where t.school_id = ? and t.status = 'PENDING' and t.overdue_at < ? and """ + scope
+				where t.school_id = ? and t.status = 'PENDING' and t.overdue_at < ? and """ + " " + scope
 				+ " group by t.zone_id, z.code, z.name, t.service order by z.code, t.service")
 			.params(params)
 			.query((rs, i) -> new Overdue(rs.getLong(1), rs.getString(2), ServiceKind.valueOf(rs.getString(3)), rs.getInt(4))).list();

@@ -100,7 +100,7 @@ class ServicePlanUnitTest {
 		ServicePlan.Parsed ok = ServicePlan.parse(ServiceKind.MEAL, true, " 7:30，11:30, 17:30 ", 45);
 		assertThat(ok.problems()).isEmpty();
 		assertThat(ok.setting().timesText()).isEqualTo("07:30,11:30,17:30");
-		assertThat(ServicePlan.parse(ServiceKind.MEAL, true, "07:30, 25:00", 45).problems())
+		assertThat(ServicePlan.parse(ServiceKind.MEAL, true, "07:30, 24:00", 45).problems())
 			.extracting(p -> p.field() + ":" + p.code()).containsExactly("times.MEAL:isolation.services.badTime");
 		assertThat(ServicePlan.parse(ServiceKind.GARBAGE, true, "09:00,09:00", 45).problems())
 			.extracting(p -> p.code()).containsExactly("isolation.services.timeTwice");
