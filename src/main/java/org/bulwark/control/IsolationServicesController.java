@@ -77,7 +77,7 @@ class IsolationServicesController {
 	record FloorGroup(String label, List<ServiceTasks.Task> tasks, List<BatchOption> batches) {
 	}
 
-	record BatchOption(ServiceKind service, String slot, String meal, List<Long> taskIds) {
+	record BatchOption(ServiceKind service, LocalDate day, String slot, String meal, List<Long> taskIds) {
 	}
 
 	@GetMapping("/isolation/services")
@@ -134,7 +134,7 @@ class IsolationServicesController {
 				Map<String, List<ServiceTasks.Task>> bySlot = new LinkedHashMap<>();
 				list.stream().filter(t -> !t.service().recordsTemperature())
 					.forEach(t -> bySlot.computeIfAbsent(t.service() + "@" + t.day() + "@" + t.slot(), k -> new ArrayList<>()).add(t));
-				bySlot.values().stream().filter(l -> l.size() > 1).forEach(l -> options.add(new BatchOption(l.get(0).service(), l.get(0).slot(),
+				bySlot.values().stream().filter(l -> l.size() > 1).forEach(l -> options.add(new BatchOption(l.get(0).service(), l.get(0).day(), l.get(0).slot(),
 						l.get(0).meal(), l.stream().map(ServiceTasks.Task::id).toList())));
 			}
 			groups.add(new FloorGroup(label, list, options));
