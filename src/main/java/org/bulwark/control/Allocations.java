@@ -2,6 +2,7 @@ package org.bulwark.control;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,9 +56,10 @@ class Allocations {
 	private final IsolationRooms rooms;
 	private final AuditLog audit;
 	private final PersonTimeline timeline;
+	private final ServiceTasks services;
 
 	Allocations(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactionManager, PlaceDirectory directory,
-			IsolationRooms rooms, AuditLog audit, PersonTimeline timeline) {
+			IsolationRooms rooms, AuditLog audit, PersonTimeline timeline, ServiceTasks services) {
 		this.jdbc = jdbc;
 		this.template = template;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -65,6 +67,7 @@ class Allocations {
 		this.rooms = rooms;
 		this.audit = audit;
 		this.timeline = timeline;
+		this.services = services;
 	}
 
 	/** One person into one room; {@code caseId} the control case it is for, when there is one. */
@@ -439,6 +442,11 @@ class Allocations {
 		}
 		audit.record(AuditAction.UPDATE, "isolation_stay", stayId, "checked in " + stay.get().personName() + " to room " + stay.get().roomCode());
 		timeline.record(stay.get().personId(), MODULE, "isolation.checkedIn", "checked in to room " + stay.get().roomCode(), when);
+		// the room's services start at once: the rounds of the check-in's day (and of today, when recorded late)
+		LocalDate today = services.today(Instant.now());
+		for (LocalDate day = services.today(when); !day.isAfter(today); day = day.plusDays(1)) {
+			services.generate(user.schoolId(), day, List.of(stay.get().roomId()), null);
+		}
 		return Outcome.ok(stayId);
 	}
 
@@ -478,6 +486,7 @@ class Allocations {
 			if (!moved.saved()) {
 				throw new IllegalStateException("room " + stay.roomId() + " had an open stay but is " + room.get().state());
 			}
+			services.vacated(stay.roomId(), when);
 		}
 		audit.record(AuditAction.UPDATE, "isolation_stay", stayId, "checked out " + stay.personName() + " from room " + stay.roomCode()
 				+ ": " + reason.strip());

@@ -348,6 +348,11 @@ class PersonMerging {
 				update isolation_stay set person_id = ?,
 				  open_person_id = case when open_person_id is null then null else ? end where person_id = ?""")
 			.params(lead, lead, other).update();
+		// temperatures of medical observation rounds: one per person and round, the lead's kept where both have one
+		moved += jdbc.sql("""
+				update isolation_service_reading set person_id = ? where person_id = ? and not exists (select 1
+				  from isolation_service_reading x where x.task_id = isolation_service_reading.task_id and x.person_id = ?)""")
+			.params(lead, other, lead).update();
 		// pushed lists: rows follow; a task per person and list, so where both records have one the lead's
 		// stays and the other's (with its outcome) remains on the merged record
 		moved += jdbc.sql("update push_row set person_id = ? where person_id = ?").params(lead, other).update();

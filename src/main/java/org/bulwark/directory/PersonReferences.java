@@ -56,6 +56,8 @@ final class PersonReferences {
 			// control: stays in isolation rooms (open_person_id repeats person_id while the stay is open)
 			new Column("isolation_stay", "person_id"),
 			new Column("isolation_stay", "open_person_id"),
+			// control: temperatures taken on medical observation rounds of isolation rooms
+			new Column("isolation_service_reading", "person_id"),
 
 			// screening: rows of pushed lists, their verification tasks and who phones
 			new Column("push_row", "person_id"),
