@@ -161,7 +161,7 @@ public class ReturnFilings {
 		LocalDate from = TravelReports.date(form.arriveFrom(), "arriveFrom", true, problems);
 		LocalDate to = TravelReports.date(form.arriveTo(), "arriveTo", true, problems);
 		if (from != null && to != null && to.isBefore(from)) {
-			problems.add(FieldProblem.of("arriveTo", "toNotAfterFrom"));
+			problems.add(FieldProblem.of("arriveTo", "travel.toBeforeFrom"));
 		}
 		int days = form.checkInDays() == null ? 14 : form.checkInDays();
 		if (days < 0 || days > 30) {
@@ -479,7 +479,7 @@ public class ReturnFilings {
 			return new Rejected(List.of(FieldProblem.of("items", "required")));
 		}
 		if (items.size() > 1000) {
-			return new Rejected(List.of(FieldProblem.of("items", "tooMany", 1000)));
+			return new Rejected(List.of(FieldProblem.of("items", "travel.tooManyItems", 1000)));
 		}
 		if (decision == null) {
 			return new Rejected(List.of(FieldProblem.of("decision", "required")));

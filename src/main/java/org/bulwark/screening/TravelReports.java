@@ -328,7 +328,7 @@ public class TravelReports {
 			LocalDate from = date(s.from(), field + ".from", true, problems);
 			LocalDate to = date(s.to(), field + ".to", true, problems);
 			if (from != null && to != null && to.isBefore(from)) {
-				problems.add(FieldProblem.of(field + ".to", "toNotAfterFrom"));
+				problems.add(FieldProblem.of(field + ".to", "travel.toBeforeFrom"));
 			}
 			if (to != null && to.isAfter(today())) {
 				problems.add(FieldProblem.of(field + ".to", "future"));
@@ -435,7 +435,7 @@ public class TravelReports {
 			return new Rejected(List.of(FieldProblem.of("items", "required")));
 		}
 		if (items.size() > 500) {
-			return new Rejected(List.of(FieldProblem.of("items", "tooMany", 500)));
+			return new Rejected(List.of(FieldProblem.of("items", "travel.tooManyItems", 500)));
 		}
 		if (decision == null) {
 			problems.add(FieldProblem.of("decision", "required"));
