@@ -35,7 +35,7 @@ public final class TravelRisk {
 	public record Flag(RiskLevel level, List<Hit> hits, List<String> reasons, ProposedCategory category) {
 	}
 
-	/** Whether the designation was in force at some instant of [start, end). */
+	// whether the designation was in force at some instant of [start, end)
 	static boolean overlaps(RiskRules.Designation d, Instant start, Instant end) {
 		Instant until = d.to();
 		if (d.liftedAt() != null && (until == null || d.liftedAt().isBefore(until))) {
