@@ -55,7 +55,7 @@ public class ReturnFilings {
 	}
 
 	public record CampaignForm(String term, String name, String arriveFrom, String arriveTo, Integer checkInDays,
-			boolean testRequired, Integer testValidDays, String orgUnit, List<Population> populations) {
+			Boolean testRequired, Integer testValidDays, String orgUnit, List<Population> populations) {
 	}
 
 	public record Campaign(long id, String term, String name, LocalDate arriveFrom, LocalDate arriveTo, int checkInDays,
@@ -192,13 +192,13 @@ public class ReturnFilings {
 				insert into return_campaign (school_id, term, name, arrive_from, arrive_to, check_in_days, test_required,
 				  test_valid_days, org_unit_id, populations, created_by, created_at)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(user.schoolId(), term, name, Date.valueOf(from), Date.valueOf(to), days, form.testRequired(), valid, unitId,
+			.params(user.schoolId(), term, name, Date.valueOf(from), Date.valueOf(to), days, Boolean.TRUE.equals(form.testRequired()), valid, unitId,
 					pops.isEmpty() ? null : String.join(",", pops.stream().map(Enum::name).toList()), user.displayName(),
 					Timestamp.from(Instant.now()))
 			.update(key, "id");
 		long id = key.getKey().longValue();
 		audit.record(AuditAction.CREATE, "return_campaign", id, term + " " + from + "–" + to + ", " + days
-				+ " days of check-ins" + (form.testRequired() ? ", test required" : ""));
+				+ " days of check-ins" + (Boolean.TRUE.equals(form.testRequired()) ? ", test required" : ""));
 		return new Done(id, 1);
 	}
 
@@ -624,19 +624,24 @@ public class ReturnFilings {
 
 	// ---- admission ------------------------------------------------------------------------------
 
-	/** Whether the person may come in on that day as far as return filing goes (see {@link Admission}). */
+	/**
+	 * Whether the person may come in on that day as far as return filing goes (see {@link Admission}):
+	 * the newest open campaign in force that day (arrivals from on or before it) that expects the
+	 * person decides; several may be in force at once, e.g. one per college.
+	 */
 	@Transactional(readOnly = true)
 	public Admission admitted(long schoolId, long personId, LocalDate date) {
-		Optional<Campaign> inForce = jdbc.sql("select " + CAMPAIGN_COLUMNS
-				+ " where c.school_id = ? and c.status = 'OPEN' and c.arrive_from <= ? order by c.arrive_from desc, c.id desc limit 1")
-			.params(schoolId, Date.valueOf(date)).query(ReturnFilings::campaign).optional();
+		List<Campaign> inForce = jdbc.sql("select " + CAMPAIGN_COLUMNS
+				+ " where c.school_id = ? and c.status = 'OPEN' and c.arrive_from <= ? order by c.arrive_from desc, c.id desc")
+			.params(schoolId, Date.valueOf(date)).query(ReturnFilings::campaign).list();
 		if (inForce.isEmpty()) {
 			return new Admission(personId, date, true, "NO_CAMPAIGN", null, null, null, null);
 		}
-		Campaign c = inForce.get();
-		if (!expects(c, personId)) {
-			return new Admission(personId, date, true, "NOT_REQUIRED", c.id(), c.term(), null, null);
+		Optional<Campaign> expecting = inForce.stream().filter(c -> expects(c, personId)).findFirst();
+		if (expecting.isEmpty()) {
+			return new Admission(personId, date, true, "NOT_REQUIRED", null, null, null, null);
 		}
+		Campaign c = expecting.get();
 		record Row(long id, String status, LocalDate arriveOn) {
 		}
 		Optional<Row> filing = jdbc.sql("select id, status, arrive_on from return_filing where campaign_id = ? and person_id = ?")

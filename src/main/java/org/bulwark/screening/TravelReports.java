@@ -856,7 +856,8 @@ public class TravelReports {
 			left join org_unit o on o.id = p.org_unit_id""";
 	private static final String FLAG_SELECT = """
 			select f.id, f.report_id, f.person_id, p.name, p.code, o.name as unit_name, f.level, f.regions, f.reasons,
-			  f.proposed_category, f.status, f.flagged_at, t.returned_on, f.cleared_by, f.clear_note, f.version """ + FLAG_FROM;
+			  f.proposed_category, f.status, f.flagged_at, t.returned_on, f.cleared_by, f.clear_note, f.version
+			""" + FLAG_FROM;
 
 	private String flagWhere(CurrentUser user, FlagFilter filter, List<Object> params) {
 		StringBuilder where = new StringBuilder("f.school_id = ? and ");
