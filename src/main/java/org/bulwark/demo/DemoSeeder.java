@@ -72,6 +72,7 @@ class DemoSeeder implements ApplicationRunner {
 		transaction.executeWithoutResult(status -> {
 			write(schoolId, campus);
 			createAccounts(schoolId, campus);
+			travel(schoolId, campus);
 		});
 		log.info("Demo campus seeded: {} people, {} places, {} org units in {} s", campus.people.size(),
 				campus.places.size(), campus.orgUnits.size(), String.format("%.1f", (System.nanoTime() - started) / 1e9));
@@ -120,6 +121,62 @@ class DemoSeeder implements ApplicationRunner {
 			long next = base(table);
 			jdbc.sql("alter table " + table + " alter column id restart with " + next).update();
 		}
+	}
+
+	/**
+	 * A little travel and return filing: three students of the counselor's classes applied for travel
+	 * (one waiting for the counselor, one approved, one back from Wuhan), and the first college's
+	 * return filing for next term is open with nobody filed yet.
+	 */
+	private void travel(long schoolId, Campus c) {
+		LocalDate today = LocalDate.now();
+		List<Campus.Person> students = c.people.stream()
+			.filter(p -> p.orgUnitId() != null && c.counselorClassIds.contains(p.orgUnitId()) && p.id() != c.studentPersonId)
+			.limit(3).toList();
+		String[][] trips = {{"PENDING", "3301", "回家探亲"}, {"APPROVED", "4401", "参加学术会议"}, {"RETURNED", "420106", "实习"}};
+		for (int i = 0; i < students.size(); i++) {
+			Campus.Person s = students.get(i);
+			String status = trips[i][0];
+			LocalDate leave = "RETURNED".equals(status) ? today.minusDays(6) : today.plusDays(2 + i);
+			LocalDate back = "RETURNED".equals(status) ? today.minusDays(1) : leave.plusDays(4);
+			var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+			jdbc.sql("""
+					insert into travel_report (school_id, person_id, leave_on, return_on, purpose, transport, status, steps, step,
+					  step_kind, returned_on, contact_risk, departed_at, returned_at)
+					values (?, ?, ?, ?, ?, 'TRAIN', ?, 'RESPONSIBLE,UNIT', ?, ?, ?, ?, ?, ?)""")
+				.params(schoolId, s.id(), leave, back, trips[i][2], status, "PENDING".equals(status) ? 0 : 1,
+						"PENDING".equals(status) ? "RESPONSIBLE" : null, "RETURNED".equals(status) ? back : null,
+						"RETURNED".equals(status) ? Boolean.FALSE : null,
+						"RETURNED".equals(status) ? java.sql.Timestamp.valueOf(leave.atTime(8, 0)) : null,
+						"RETURNED".equals(status) ? java.sql.Timestamp.valueOf(back.atTime(18, 0)) : null)
+				.update(key, "id");
+			long id = key.getKey().longValue();
+			jdbc.sql("insert into travel_destination (report_id, seq, region_code) values (?, 0, ?)").params(id, trips[i][1])
+				.update();
+			jdbc.sql("insert into travel_approver (report_id, step, staff_person_id) values (?, 0, ?)")
+				.params(id, c.counselorPersonId).update();
+			if (!"PENDING".equals(status)) {
+				for (int step = 0; step < 2; step++) {
+					jdbc.sql("""
+							insert into travel_approval (report_id, step, step_kind, decision, decided_by, decided_by_name, decided_at)
+							values (?, ?, ?, 'APPROVED', 0, ?, ?)""")
+						.params(id, step, step == 0 ? "RESPONSIBLE" : "UNIT", step == 0 ? nameOf(c, c.counselorPersonId) : "学院管理员",
+								java.sql.Timestamp.valueOf(leave.minusDays(2 - step).atTime(10, 0)))
+						.update();
+				}
+			}
+			if ("RETURNED".equals(status)) {
+				jdbc.sql("""
+						insert into travel_stay (report_id, seq, kind, region_code, from_date, to_date)
+						values (?, 0, 'TRAVEL', ?, ?, ?)""").params(id, trips[i][1], leave, back).update();
+			}
+		}
+		jdbc.sql("""
+				insert into return_campaign (school_id, term, name, arrive_from, arrive_to, check_in_days, test_required,
+				  test_valid_days, org_unit_id, created_by)
+				values (?, ?, ?, ?, ?, 7, true, 2, ?, '防控办 王主任')""")
+			.params(schoolId, today.getYear() + "-next", "下学期返校备案", today.plusDays(7), today.plusDays(21), c.firstCollegeId)
+			.update();
 	}
 
 	private <T> void batch(String sql, List<T> rows, Function<T, Object[]> values) {

@@ -364,6 +364,19 @@ class PersonMerging {
 				  where x.task_id = push_task_staff.task_id and x.staff_person_id = ?)""").params(other, lead).update();
 		moved += jdbc.sql("update push_task_staff set staff_person_id = ? where staff_person_id = ?").params(lead, other)
 			.update();
+		// travel reports and their flags follow; approvers of a step are kept once; one return filing per
+		// person and campaign, so where both records filed the lead's stays and the other's remains on the merged record
+		moved += jdbc.sql("update travel_report set person_id = ? where person_id = ?").params(lead, other).update();
+		moved += jdbc.sql("update travel_flag set person_id = ? where person_id = ?").params(lead, other).update();
+		jdbc.sql("""
+				delete from travel_approver where staff_person_id = ? and exists (select 1 from travel_approver x
+				  where x.report_id = travel_approver.report_id and x.step = travel_approver.step and x.staff_person_id = ?)""")
+			.params(other, lead).update();
+		moved += jdbc.sql("update travel_approver set staff_person_id = ? where staff_person_id = ?").params(lead, other)
+			.update();
+		moved += jdbc.sql("""
+				update return_filing set person_id = ? where person_id = ? and not exists (select 1 from return_filing x
+				  where x.campaign_id = return_filing.campaign_id and x.person_id = ?)""").params(lead, other, lead).update();
 		// responsibilities held: the same one on both records is kept once
 		jdbc.sql("""
 				delete from responsibility r where r.responsible_person_id = ? and exists (select 1 from responsibility x

@@ -62,7 +62,12 @@ final class PersonReferences {
 			// screening: rows of pushed lists, their verification tasks and who phones
 			new Column("push_row", "person_id"),
 			new Column("push_task", "person_id"),
-			new Column("push_task_staff", "staff_person_id"));
+			new Column("push_task_staff", "staff_person_id"),
+			// screening: travel reports, the staff who approve them, flagged returnees, return filings
+			new Column("travel_report", "person_id"),
+			new Column("travel_approver", "staff_person_id"),
+			new Column("travel_flag", "person_id"),
+			new Column("return_filing", "person_id"));
 
 	/** Besides the columns: responsibilities whose target is a person ({@code target_kind = 'PERSON'}). */
 	static final String PERSON_TARGET = "responsibility.target_id (target_kind PERSON)";

@@ -24,6 +24,8 @@ public enum Permission {
 	ISOLATION_MANAGE,
 	/** Site staff: check people in and out, record terminal disinfection. */
 	ISOLATION_SERVICE,
+	/** Deciding travel reports and return filings of the people one answers for or whose unit is in one's scope. */
+	TRAVEL_APPROVE,
 	SELF_SERVICE;
 
 	/** The Spring Security authority name of this permission. */
