@@ -16,6 +16,7 @@ import com.lowagie.text.Font;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.FontSelector;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
@@ -41,7 +42,11 @@ class CaseDocuments {
 	private final JdbcClient jdbc;
 	private final byte[] font;
 
-	CaseDocuments(MessageSource messages, JdbcClient jdbc) {
+	private final java.time.ZoneId zone;
+
+	CaseDocuments(MessageSource messages, JdbcClient jdbc,
+			@org.springframework.beans.factory.annotation.Value("${bulwark.health.time-zone:Asia/Shanghai}") java.time.ZoneId zone) {
+		this.zone = zone;
 		this.messages = messages;
 		this.jdbc = jdbc;
 		try (InputStream in = CaseDocuments.class.getResourceAsStream("/fonts/DroidSansFallbackFull.ttf")) {
@@ -57,10 +62,10 @@ class CaseDocuments {
 	/** The isolation notice: who, why, each phase with its dates, the test days, the release criteria and the rules. */
 	byte[] notice(long schoolId, Case c, CasePlan plan) {
 		return write(doc -> {
-			Font[] f = fonts();
+			Font[][] f = fonts();
 			title(doc, m("control.pdf.notice.title"), f[0]);
-			doc.add(new Paragraph(m("control.pdf.notice.to", c.personName()), f[1]));
-			doc.add(new Paragraph(m("control.pdf.notice.body", m("category." + c.category()), date(plan.start()), date(plan.releaseDate())), f[1]));
+			doc.add(para(m("control.pdf.notice.to", c.personName()), f[1]));
+			doc.add(para(m("control.pdf.notice.body", m("category." + c.category()), date(plan.start()), date(plan.releaseDate())), f[1]));
 			PdfPTable table = new PdfPTable(new float[] {3, 3, 3});
 			table.setWidthPercentage(100);
 			table.setSpacingBefore(8);
@@ -75,15 +80,15 @@ class CaseDocuments {
 			}
 			doc.add(table);
 			if (!plan.testDates().isEmpty()) {
-				doc.add(new Paragraph(m("control.pdf.tests", String.join("、", plan.testDates().stream().map(CaseDocuments::date).toList())), f[1]));
+				doc.add(para(m("control.pdf.tests", String.join("、", plan.testDates().stream().map(CaseDocuments::date).toList())), f[1]));
 			}
 			if (plan.policy().checksPerDay() > 0) {
-				doc.add(new Paragraph(m("control.pdf.checks", plan.policy().checksPerDay()), f[1]));
+				doc.add(para(m("control.pdf.checks", plan.policy().checksPerDay()), f[1]));
 			}
 			if (plan.policy().releaseCriteria() != null) {
-				doc.add(new Paragraph(m("control.pdf.criteria", plan.policy().releaseCriteria()), f[1]));
+				doc.add(para(m("control.pdf.criteria", plan.policy().releaseCriteria()), f[1]));
 			}
-			doc.add(new Paragraph(m("control.pdf.notice.rules"), f[1]));
+			doc.add(para(m("control.pdf.notice.rules"), f[1]));
 			footer(doc, schoolId, f[1]);
 		});
 	}
@@ -91,12 +96,12 @@ class CaseDocuments {
 	/** The release certificate: who was under which measures from when, and released on which day. */
 	byte[] certificate(long schoolId, Case c, CasePlan plan, LocalDate releasedOn) {
 		return write(doc -> {
-			Font[] f = fonts();
+			Font[][] f = fonts();
 			title(doc, m("control.pdf.certificate.title"), f[0]);
 			String measures = String.join("、", plan.phases().stream().map(d -> m("measure." + d.measure())).distinct().toList());
-			doc.add(new Paragraph(m("control.pdf.certificate.body", c.personName(), c.personCode() == null ? "-" : c.personCode(),
+			doc.add(para(m("control.pdf.certificate.body", c.personName(), c.personCode() == null ? "-" : c.personCode(),
 					m("category." + c.category()), date(plan.start()), measures, date(releasedOn)), f[1]));
-			doc.add(new Paragraph(m("control.pdf.certificate.note"), f[1]));
+			doc.add(para(m("control.pdf.certificate.note"), f[1]));
 			footer(doc, schoolId, f[1]);
 		});
 	}
@@ -120,32 +125,44 @@ class CaseDocuments {
 		return out.toByteArray();
 	}
 
-	private Font[] fonts() {
+	/** Title, body and header fonts; each pairs Helvetica (the fallback font has no Latin letters or digits) with the CJK font. */
+	private Font[][] fonts() {
 		try {
 			BaseFont base = BaseFont.createFont("DroidSansFallbackFull.ttf", BaseFont.IDENTITY_H, BaseFont.EMBEDDED, true, font, null);
-			return new Font[] {new Font(base, 20, Font.BOLD), new Font(base, 12), new Font(base, 12, Font.BOLD)};
+			return new Font[][] {{new Font(Font.HELVETICA, 20, Font.BOLD), new Font(base, 20, Font.BOLD)},
+					{new Font(Font.HELVETICA, 12), new Font(base, 12)}, {new Font(Font.HELVETICA, 12, Font.BOLD), new Font(base, 12, Font.BOLD)}};
 		} catch (DocumentException | IOException e) {
 			throw new IllegalStateException(e);
 		}
 	}
 
-	private static void title(Document doc, String text, Font font) throws DocumentException {
-		Paragraph p = new Paragraph(text, font);
+	private static Paragraph para(String text, Font[] fonts) {
+		FontSelector selector = new FontSelector();
+		for (Font f : fonts) {
+			selector.addFont(f);
+		}
+		Paragraph p = new Paragraph();
+		p.add(selector.process(text));
+		return p;
+	}
+
+	private static void title(Document doc, String text, Font[] font) throws DocumentException {
+		Paragraph p = para(text, font);
 		p.setAlignment(Element.ALIGN_CENTER);
 		p.setSpacingAfter(18);
 		doc.add(p);
 	}
 
-	private void footer(Document doc, long schoolId, Font font) throws DocumentException {
+	private void footer(Document doc, long schoolId, Font[] font) throws DocumentException {
 		String school = jdbc.sql("select name from school where id = ?").param(schoolId).query(String.class).single();
-		Paragraph p = new Paragraph(school + "\n" + date(LocalDate.now()), font);
+		Paragraph p = para(school + "\n" + date(LocalDate.now(zone)), font);
 		p.setAlignment(Element.ALIGN_RIGHT);
 		p.setSpacingBefore(36);
 		doc.add(p);
 	}
 
-	private static PdfPCell cell(String text, Font font) {
-		PdfPCell cell = new PdfPCell(new Paragraph(text, font));
+	private static PdfPCell cell(String text, Font[] font) {
+		PdfPCell cell = new PdfPCell(para(text, font));
 		cell.setPadding(5);
 		return cell;
 	}

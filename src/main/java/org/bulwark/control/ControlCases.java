@@ -294,7 +294,8 @@ class ControlCases {
 				  sum(case when c.release_on = ? then 1 else 0 end),
 				  sum(case when c.start_on > ? then 1 else 0 end),
 				  sum(case when c.missed_follow_ups > 0 then 1 else 0 end)
-				from control_case c join person p on p.id = c.person_id where c.status = 'OPEN' and c.school_id = ? and """ + scope)
+				from control_case c join person p on p.id = c.person_id where c.status = 'OPEN' and c.school_id = ? and
+				""" + " " + scope)
 			.params(params.subList(3, params.size())).query((rs, i) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getLong(3),
 					rs.getLong(4), rs.getLong(5)}).single();
 		Map<ControlCategory, Long> byCategory = new EnumMap<>(ControlCategory.class);
