@@ -56,9 +56,11 @@ class CaseOpening {
 	private final AuditLog audit;
 	private final PersonTimeline timeline;
 	private final TransactionTemplate transactions;
+	private final org.springframework.jdbc.core.JdbcTemplate template;
 
 	CaseOpening(JdbcClient jdbc, ControlCases cases, ControlPolicies policies, Registry registry, PlaceDirectory directory, AuditLog audit,
-			PersonTimeline timeline, PlatformTransactionManager transactionManager) {
+			PersonTimeline timeline, PlatformTransactionManager transactionManager, org.springframework.jdbc.core.JdbcTemplate template) {
+		this.template = template;
 		this.jdbc = jdbc;
 		this.cases = cases;
 		this.policies = policies;
@@ -278,14 +280,8 @@ class CaseOpening {
 		try {
 			return transactions.execute(status -> {
 				Instant now = Instant.now();
-				List<Long> ids = new ArrayList<>();
-				List<Long> people = facts.keySet().stream().sorted().toList();
-				lockPeople(people);
-				for (var entry : facts.entrySet()) {
-					ids.add(write(user.schoolId(), entry.getKey(), category, policy, entry.getValue(), note, Source.BULK, null, Map.of(),
-							user.getUsername(), now, batch));
-				}
-				return new BulkResult(ids, List.of(), false);
+				lockPeople(facts.keySet().stream().sorted().toList());
+				return new BulkResult(writeAll(user.schoolId(), category, policy, facts, note, user.getUsername(), now, batch), List.of(), false);
 			});
 		} catch (DuplicateKeyException e) {
 			return new BulkResult(List.of(), List.of(), true);
@@ -386,6 +382,61 @@ class CaseOpening {
 	private Optional<Long> openCase(long schoolId, long personId, ControlCategory category) {
 		return jdbc.sql("select id from control_case where school_id = ? and category = ? and open_person_id = ?")
 			.params(schoolId, category.name(), personId).query(Long.class).optional();
+	}
+
+	/**
+	 * The cases of a list in a few batched statements rather than a handful per case: the cases, then
+	 * their ids by person (the open key), then their phases, timeline entries, audit and person timeline.
+	 */
+	private List<Long> writeAll(long schoolId, ControlCategory category, ControlPolicies.Version policy, Map<Long, CasePlan.Facts> facts,
+			String notes, String actor, Instant now, String batch) {
+		Map<Long, CasePlan> plans = new LinkedHashMap<>();
+		List<Object[]> rows = new ArrayList<>();
+		java.sql.Timestamp at = java.sql.Timestamp.from(now);
+		for (var e : facts.entrySet()) {
+			CasePlan plan = CasePlan.of(policy.policy(), e.getValue()).orElseThrow();
+			plans.put(e.getKey(), plan);
+			CasePlan.Facts f = e.getValue();
+			rows.add(new Object[] {schoolId, e.getKey(), category.name(), policy.id(), f.lastExposure(), f.arrival(), f.reportDate(), plan.start(),
+					plan.releaseDate(), notes, at, actor, e.getKey()});
+		}
+		template.batchUpdate("""
+				insert into control_case (school_id, person_id, category, policy_id, status, source, last_exposure_on, arrival_on, report_on,
+				  start_on, release_on, notes, opened_at, opened_by, open_person_id) values (?, ?, ?, ?, 'OPEN', 'BULK', ?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+		Map<Long, Long> idOf = new HashMap<>();
+		List<Long> people = new ArrayList<>(facts.keySet());
+		for (int i = 0; i < people.size(); i += 1000) {
+			List<Long> chunk = people.subList(i, Math.min(people.size(), i + 1000));
+			List<Object> params = new ArrayList<>(List.of(schoolId, category.name()));
+			params.addAll(chunk);
+			jdbc.sql("select open_person_id, id from control_case where school_id = ? and category = ? and open_person_id in ("
+					+ String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")").params(params)
+				.query((rs, n) -> idOf.put(rs.getLong(1), rs.getLong(2))).list();
+		}
+		List<Object[]> phases = new ArrayList<>();
+		List<Object[]> events = new ArrayList<>();
+		List<AuditLog.Item> items = new ArrayList<>();
+		Map<Long, String> summaries = new LinkedHashMap<>();
+		for (var e : plans.entrySet()) {
+			long id = idOf.get(e.getKey());
+			CasePlan plan = e.getValue();
+			for (int i = 0; i < plan.phases().size(); i++) {
+				CasePlan.Dated d = plan.phases().get(i);
+				phases.add(new Object[] {id, i, d.measure().name(), d.starts(), d.ends()});
+			}
+			events.add(new Object[] {schoolId, id, Action.OPENED.name(), "BULK" + (notes == null ? "" : ": " + ControlCases.truncate(notes, 490)),
+					plan.releaseDate(), actor, at});
+			String summary = category + " " + plan.start() + " to " + plan.releaseDate() + " under policy version " + policy.version() + ", batch "
+					+ batch;
+			items.add(new AuditLog.Item(id, "opened control case for person " + e.getKey() + ": " + summary, null, null));
+			summaries.put(e.getKey(), summary);
+		}
+		template.batchUpdate("insert into control_case_phase (case_id, position, measure, starts_on, ends_on) values (?, ?, ?, ?, ?)", phases);
+		template.batchUpdate("insert into control_case_event (school_id, case_id, action, detail, release_after, actor, occurred_at)"
+				+ " values (?, ?, ?, ?, ?, ?, ?)", events);
+		audit.recordAll(AuditAction.CREATE, "control_case", items);
+		timeline.recordAll(summaries, Allocations.MODULE, "control.opened", now);
+		return people.stream().map(idOf::get).toList();
 	}
 
 	private long write(long schoolId, long personId, ControlCategory category, ControlPolicies.Version policy, CasePlan.Facts facts,

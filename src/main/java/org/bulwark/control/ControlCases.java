@@ -139,8 +139,14 @@ class ControlCases {
 	@Transactional(readOnly = true)
 	PageResult<Case> search(CurrentUser user, Filter filter, PageQuery page) {
 		LocalDate today = today();
-		List<Object> params = new ArrayList<>();
-		String where = where(user, filter, today, params);
+		List<Object> caseParams = new ArrayList<>();
+		List<Object> personParams = new ArrayList<>();
+		String[] parts = where(user, filter, today, caseParams, personParams);
+		String where = parts[0] + (parts[1] == null ? "" : " and " + parts[1]);
+		List<Object> params = new ArrayList<>(caseParams);
+		if (parts[1] != null) {
+			params.addAll(personParams);
+		}
 		String order = SORTS.getOrDefault(page.sort(), "c.release_on") + (page.descending() ? " desc" : "") + ", c.id"
 				+ (page.descending() ? " desc" : "");
 		List<Object> pageParams = new ArrayList<>(List.of(today, today));
@@ -150,10 +156,13 @@ class ControlCases {
 		List<Case> items = jdbc.sql("select " + COLUMNS + " " + FROM + " where " + where + " order by " + order + " limit ? offset ?")
 			.params(pageParams).query((rs, i) -> row(rs, today)).list();
 		return PageResult.counted(items, page.page(), page.size(), cap -> {
+			// the count asks about the person only when the filter does (scope, unit, search), and then as a
+			// semi-join, so that it stops after the cap instead of hashing the whole registry
 			List<Object> countParams = new ArrayList<>(params);
 			countParams.add(cap);
-			return jdbc.sql("select count(*) from (select 1 from control_case c join person p on p.id = c.person_id where " + where
-					+ " limit ?) n").params(countParams).query(Long.class).single();
+			String personPart = parts[1] == null ? "" : " and exists (select 1 from person p where p.id = c.person_id and " + parts[1] + ")";
+			return jdbc.sql("select count(*) from (select 1 from control_case c where " + parts[0] + personPart + " limit ?) n")
+				.params(countParams).query(Long.class).single();
 		});
 	}
 
@@ -162,7 +171,10 @@ class ControlCases {
 	void stream(CurrentUser user, Filter filter, Consumer<Case> sink) {
 		LocalDate today = today();
 		List<Object> params = new ArrayList<>(List.of(today, today));
-		String where = where(user, filter, today, params);
+		List<Object> personParams = new ArrayList<>();
+		String[] parts = where(user, filter, today, params, personParams);
+		String where = parts[0] + (parts[1] == null ? "" : " and " + parts[1]);
+		params.addAll(personParams);
 		template.query(con -> {
 			var ps = con.prepareStatement("select " + COLUMNS + " " + FROM + " where " + where + " order by c.release_on, c.id",
 					ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -176,10 +188,18 @@ class ControlCases {
 		});
 	}
 
-	private String where(CurrentUser user, Filter f, LocalDate today, List<Object> params) {
+	/**
+	 * The conditions of a filter: [0] on the case row {@code c}, [1] on the person row {@code p} (null
+	 * when the filter asks nothing of the person), their parameters appended to the two lists.
+	 */
+	private String[] where(CurrentUser user, Filter f, LocalDate today, List<Object> params, List<Object> personParams) {
 		StringBuilder where = new StringBuilder("c.school_id = ?");
 		params.add(user.schoolId());
-		where.append(" and ").append(registry.personInScope(user, params));
+		List<String> person = new ArrayList<>();
+		String scope = registry.personInScope(user, personParams);
+		if (!"1=1".equals(scope)) {
+			person.add(scope);
+		}
 		View view = f.view() == null ? View.OPEN : f.view();
 		switch (view) {
 			case OPEN -> where.append(" and c.status = 'OPEN'");
@@ -229,13 +249,18 @@ class ControlCases {
 			where.append(" and c.missed_follow_ups > 0");
 		}
 		if (f.orgUnitId() != null) {
-			where.append(" and ").append(registry.personInOrgUnit(f.orgUnitId(), params));
+			person.add(registry.personInOrgUnit(f.orgUnitId(), personParams));
 		}
-		String q = registry.personNameOrCodeStartsWith(f.q(), params);
+		String q = registry.personNameOrCodeStartsWith(f.q(), personParams);
 		if (q != null) {
-			where.append(" and ").append(q);
+			person.add(q);
 		}
-		return where.toString();
+		if (person.isEmpty()) {
+			return new String[] {where.toString(), null};
+		}
+		// the school on the person too: the name and number indexes lead with it
+		personParams.add(0, user.schoolId());
+		return new String[] {where.toString(), "p.school_id = ? and " + String.join(" and ", person)};
 	}
 
 	/** A case within the user's scope; empty for one outside it (pages answer 404). */
