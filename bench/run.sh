@@ -3,7 +3,7 @@
 # each requested size, runs the named scenarios, prints a table and writes one JSON per scenario
 # and size to bench/results/.
 #
-#   bench/run.sh [--sizes 50000,500000] [--scenarios people-list,people-import,people-export,morning-rush,non-reporting] [--heap 2g] [--rows 50000] [--concurrency 32] [--port 18080]
+#   bench/run.sh [--sizes 50000,500000] [--scenarios people-list,people-import,people-export,morning-rush,non-reporting,isolation-allocation,control-cases] [--heap 2g] [--rows 50000] [--concurrency 32] [--port 18080]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -43,6 +43,37 @@ public record CasePlan(ControlPolicy policy, LocalDate start, List<Dated> phases
 		return Optional.ofNullable(start).map(s -> plan(policy, s, 0));
 	}
 
+	/** The plan from a known start with {@code daysAdded} on the last phase (negative: taken off), as a stored case has it. */
+	static CasePlan at(ControlPolicy policy, LocalDate start, int daysAdded) {
+		return plan(policy, start, daysAdded);
+	}
+
+	/**
+	 * The same dates with the measures of some phases changed by hand (by position); positions the
+	 * plan does not have are ignored.
+	 */
+	public CasePlan withMeasures(java.util.Map<Integer, Measure> overrides) {
+		if (overrides.isEmpty()) {
+			return this;
+		}
+		List<Dated> changed = new ArrayList<>();
+		for (int i = 0; i < phases.size(); i++) {
+			Dated d = phases.get(i);
+			changed.add(new Dated(overrides.getOrDefault(i, d.measure()), d.starts(), d.ends()));
+		}
+		return new CasePlan(policy, start, List.copyOf(changed), testDates, daysAdded);
+	}
+
+	/** The position of the phase on {@code date}, or of the last one when the date is past them all, or the first before the start. */
+	public int positionOn(LocalDate date) {
+		for (int i = 0; i < phases.size(); i++) {
+			if (phases.get(i).covers(date)) {
+				return i;
+			}
+		}
+		return date.isBefore(start) ? 0 : phases.size() - 1;
+	}
+
 	private static CasePlan plan(ControlPolicy policy, LocalDate start, int daysAdded) {
 		List<Dated> phases = new ArrayList<>();
 		LocalDate from = start;

@@ -26,6 +26,12 @@ public enum Permission {
 	ISOLATION_SERVICE,
 	/** Deciding travel reports and return filings of the people one answers for or whose unit is in one's scope. */
 	TRAVEL_APPROVE,
+	/** Control cases: the case list, a case with its plan and timeline, the control dashboard (within the data scope). */
+	CONTROL_READ,
+	/** Open control cases (by hand or from a list) and act on them: extend, shorten, change, transfer, release, cancel. */
+	CONTROL_MANAGE,
+	/** Edit control policies (a new version each time) and re-apply a version to open cases. */
+	CONTROL_POLICY_MANAGE,
 	SELF_SERVICE;
 
 	/** The Spring Security authority name of this permission. */
