@@ -442,14 +442,16 @@ class CaseOpening {
 	private long write(long schoolId, long personId, ControlCategory category, ControlPolicies.Version policy, CasePlan.Facts facts,
 			String notes, Source source, String key, Map<Integer, Measure> overrides, String actor, Instant now, String batch) {
 		CasePlan plan = CasePlan.of(policy.policy(), facts).orElseThrow().withMeasures(overrides);
-		long id = jdbc.sql("""
+		org.springframework.jdbc.support.KeyHolder generated = new org.springframework.jdbc.support.GeneratedKeyHolder();
+		jdbc.sql("""
 				insert into control_case (school_id, person_id, category, policy_id, status, source, source_key, last_exposure_on, arrival_on,
 				  report_on, start_on, release_on, measure_overrides, notes, opened_at, opened_by, open_person_id)
-				values (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+				values (?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(schoolId, personId, category.name(), policy.id(), source.name(), key, facts.lastExposure(), facts.arrival(),
 					facts.reportDate(), plan.start(), plan.releaseDate(), ControlPolicy.formatOverrides(overrides), notes,
 					java.sql.Timestamp.from(now), actor, personId)
-			.query(Long.class).single();
+			.update(generated, "id");
+		long id = generated.getKey().longValue();
 		cases.writePlan(id, plan);
 		String summary = category + " " + plan.start() + " to " + plan.releaseDate() + " under policy version " + policy.version()
 				+ (batch == null ? "" : ", batch " + batch);

@@ -236,13 +236,15 @@ class ControlPolicies {
 	}
 
 	private long insert(long schoolId, long profileId, ControlPolicy p, String actor) {
-		return jdbc.sql("""
+		org.springframework.jdbc.support.KeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+		jdbc.sql("""
 				insert into control_policy (school_id, profile_id, category, version, start_from, phases, test_days, days_added_per_missed,
-				  checks_per_day, release_criteria, current_category, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+				  checks_per_day, release_criteria, current_category, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(schoolId, profileId, p.category().name(), p.version(), p.startFrom().name(), ControlPolicy.formatPhases(p.phases()),
 					ControlPolicy.formatDays(p.testDays()), p.daysAddedPerMissedFollowUp(), p.checksPerDay(), p.releaseCriteria(),
 					p.category().name(), actor)
-			.query(Long.class).single();
+			.update(key, "id");
+		return key.getKey().longValue();
 	}
 
 	static Version version(java.sql.ResultSet rs, int i) throws java.sql.SQLException {

@@ -277,6 +277,13 @@ class PersonMerging {
 				where person_id = ? and (open_person_id is null or not exists (select 1 from triage_task x
 				  where x.school_id = triage_task.school_id and x.open_person_id = ?))""").params(lead, lead, other, lead)
 			.update();
+		// control cases (one open per person and category): where both records have an open case of a
+		// category, the lead's stays the open one and the other's remains on the merged record
+		moved += jdbc.sql("""
+				update control_case set person_id = ?, open_person_id = case when open_person_id is null then null else ? end
+				where person_id = ? and (open_person_id is null or not exists (select 1 from control_case x
+				  where x.school_id = control_case.school_id and x.category = control_case.category and x.open_person_id = ?))""")
+			.params(lead, lead, other, lead).update();
 		// roll-call marks (one per roll-call and person) and canteen checks (one per person and day): where
 		// both records have one, the lead's stays and the other's remains on the merged record
 		moved += jdbc.sql("""

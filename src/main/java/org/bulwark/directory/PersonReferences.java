@@ -67,7 +67,9 @@ final class PersonReferences {
 			new Column("travel_report", "person_id"),
 			new Column("travel_approver", "staff_person_id"),
 			new Column("travel_flag", "person_id"),
-			new Column("return_filing", "person_id"));
+			new Column("return_filing", "person_id"),
+			new Column("control_case", "person_id"),
+			new Column("control_case", "open_person_id"));
 
 	/** Besides the columns: responsibilities whose target is a person ({@code target_kind = 'PERSON'}). */
 	static final String PERSON_TARGET = "responsibility.target_id (target_kind PERSON)";
