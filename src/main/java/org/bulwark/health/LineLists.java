@@ -370,15 +370,14 @@ class LineLists {
 				+ " count(*) filter (where aw.person_id is null and c.id is not null),"
 				+ " count(*) filter (where aw.person_id is null and c.late = true),"
 				+ " count(*) filter (where aw.person_id is null and c.id is null),"
-				+ " count(*) filter (where aw.person_id is null and c.id is null and ever.one is null),"
+				+ " count(*) filter (where aw.person_id is null and c.id is null and not exists (select 1 from check_in x"
+				+ " where x.school_id = p.school_id and x.person_id = p.id)),"
 				+ " count(*) filter (where r.id is not null)"
 				+ " from person p"
 				+ " left join (select distinct a.person_id from absence a where a.school_id = ? and " + Absences.awayToday("a")
 				+ ") aw on aw.person_id = p.id"
 				+ " left join check_in c on c.school_id = p.school_id and c.person_id = p.id and c.check_date = ? and c.slot_code = ?"
 				+ " left join reminder r on r.school_id = p.school_id and r.person_id = p.id and r.check_date = ? and r.slot_code = ?"
-				+ " left join lateral (select 1 as one from check_in x where c.id is null and x.school_id = p.school_id"
-				+ " and x.person_id = p.id limit 1) ever on true"
 				+ " where p.school_id = ? and p.created_at < ? and " + plan.expected(null) + " and " + scope.sql() + " group by 1";
 		long[] f = new long[8];
 		jdbc.sql(sql).params(params).query(rs -> {
