@@ -19,6 +19,11 @@ class ControlNavigation {
 	}
 
 	@Bean
+	NavigationItem navPass() {
+		return new NavigationItem("nav.group.control", "nav.pass", "/control/pass", Permission.PASS_READ, 287);
+	}
+
+	@Bean
 	NavigationItem navControlPolicies() {
 		return new NavigationItem("nav.group.control", "nav.controlPolicies", "/control/policies", Permission.CONTROL_READ, 290);
 	}

@@ -32,6 +32,8 @@ public enum Permission {
 	CONTROL_MANAGE,
 	/** Edit control policies (a new version each time) and re-apply a version to open cases. */
 	CONTROL_POLICY_MANAGE,
+	/** Campus pass status (green / yellow / red with the reasons) of the people in one's scope: the list, lookups for gates. */
+	PASS_READ,
 	SELF_SERVICE;
 
 	/** The Spring Security authority name of this permission. */
