@@ -32,7 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
  * {@link HealthRecords.DayFacts} (check-ins, triage, absences) — for one person, a batch or a page of
  * a filtered list, so a case opened or released, a check-in or a triage conclusion shows at the next
  * read. Nothing is stored and nothing is added to the check-in's write path. People outside the
- * caller's scope are simply not found, exactly like people who do not exist.
+ * caller's scope are simply not found, exactly like people who do not exist. The transactions are not
+ * read-only because health creates a school's default check policy on first use.
  */
 @Service
 class PassStatuses {
@@ -47,11 +48,11 @@ class PassStatuses {
 
 	record Counts(long green, long yellow, long red) {
 
-		long total() {
+		public long total() {
 			return green + yellow + red;
 		}
 
-		long of(PassColour c) {
+		public long of(PassColour c) {
 			return switch (c) {
 				case GREEN -> green;
 				case YELLOW -> yellow;
@@ -136,13 +137,13 @@ class PassStatuses {
 	// --- one, a batch, by number
 
 	/** A person's pass within the user's scope; empty when not found or outside it. */
-	@Transactional(readOnly = true)
+	@Transactional
 	Optional<Status> of(CurrentUser user, long personId, Instant now) {
 		return batch(user, List.of(personId), now).stream().findFirst();
 	}
 
 	/** The passes of the people found within the user's scope, in the order asked; the others are left out. */
-	@Transactional(readOnly = true)
+	@Transactional
 	List<Status> batch(CurrentUser user, Collection<Long> personIds, Instant now) {
 		List<Long> ids = personIds.stream().distinct().toList();
 		if (ids.isEmpty()) {
@@ -165,7 +166,7 @@ class PassStatuses {
 	}
 
 	/** A person's pass by student/staff number or ID number within the user's scope, as a gate asks. */
-	@Transactional(readOnly = true)
+	@Transactional
 	Optional<Status> byNumber(CurrentUser user, String number, Instant now) {
 		if (number == null || number.isBlank() || number.strip().length() > 32) {
 			return Optional.empty();
@@ -184,7 +185,7 @@ class PassStatuses {
 	}
 
 	/** The signed-in person's own pass (no data scope: it is their own record). */
-	@Transactional(readOnly = true)
+	@Transactional
 	Optional<Status> own(long schoolId, long personId, Instant now) {
 		Query q = query(schoolId, now);
 		List<Object> params = new ArrayList<>();
@@ -216,7 +217,7 @@ class PassStatuses {
 	}
 
 	/** How many people of the filter (its colour aside) have each colour now. */
-	@Transactional(readOnly = true)
+	@Transactional
 	Counts counts(CurrentUser user, Filter f, Instant now) {
 		Listing l = listing(user, new Filter(null, f.orgUnitId(), f.q()), now);
 		Map<String, Long> by = new java.util.HashMap<>();
@@ -226,7 +227,7 @@ class PassStatuses {
 	}
 
 	/** A page of the filter, by name; the total comes from {@code counts} of the same filter. */
-	@Transactional(readOnly = true)
+	@Transactional
 	PageResult<Status> search(CurrentUser user, Filter f, PageQuery page, Counts counts, Instant now) {
 		Listing l = listing(user, f, now);
 		List<Object> params = new ArrayList<>(l.params());
@@ -244,7 +245,7 @@ class PassStatuses {
 	}
 
 	/** Every person of the filter by name, as rows arrive (exports). */
-	@Transactional(readOnly = true)
+	@Transactional
 	void stream(CurrentUser user, Filter f, Instant now, Consumer<Status> sink) {
 		Listing l = listing(user, f, now);
 		List<Object> params = new ArrayList<>(l.params());

@@ -63,8 +63,11 @@ public class HealthRecords {
 		this.zone = zone;
 	}
 
-	/** The health facts of {@code day} at the instant {@code now} (which slots are past their deadline). */
-	@Transactional(readOnly = true)
+	/**
+	 * The health facts of {@code day} at the instant {@code now} (which slots are past their deadline).
+	 * Not read-only: the school's default check policy is created on first use.
+	 */
+	@Transactional
 	public DayFacts dayFacts(long schoolId, LocalDate day, Instant now) {
 		// an abnormal check-in of the day waiting for triage: no signal of this version of it yet (the listener
 		// has not run) and no task concluded since it was submitted
