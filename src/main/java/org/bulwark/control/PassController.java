@@ -16,7 +16,6 @@ import org.bulwark.shared.PageQuery;
 import org.bulwark.system.AuditAction;
 import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
-import org.bulwark.system.Languages;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
@@ -42,16 +41,13 @@ class PassController {
 	private final PassStatuses passes;
 	private final PassSettings settings;
 	private final Registry registry;
-	private final Languages languages;
 	private final MessageSource messages;
 	private final AuditLog audit;
 
-	PassController(PassStatuses passes, PassSettings settings, Registry registry, Languages languages, MessageSource messages,
-			AuditLog audit) {
+	PassController(PassStatuses passes, PassSettings settings, Registry registry, MessageSource messages, AuditLog audit) {
 		this.passes = passes;
 		this.settings = settings;
 		this.registry = registry;
-		this.languages = languages;
 		this.messages = messages;
 		this.audit = audit;
 	}
@@ -148,8 +144,9 @@ class PassController {
 	@PreAuthorize("hasAuthority('PERM_SELF_SERVICE')")
 	String mine(Model model) {
 		CurrentUser user = CurrentUser.get();
-		user.personId().flatMap(p -> passes.own(user.schoolId(), p, Instant.now())).ifPresent(s -> model.addAttribute("pass", s));
-		model.addAttribute("languages", languages.all());
+		Instant now = Instant.now();
+		user.personId().flatMap(p -> passes.own(user.schoolId(), p, now)).ifPresent(s -> model.addAttribute("pass", s));
+		model.addAttribute("asOf", now.atZone(passes.zone()).toLocalDateTime());
 		return "control/my-pass";
 	}
 

@@ -77,6 +77,10 @@ class PassStatuses {
 		this.settings = settings;
 	}
 
+	java.time.ZoneId zone() {
+		return cases.zone();
+	}
+
 	/** The statement's parts at one instant: the reasons' columns and the rules that colour them. */
 	private record Query(LocalDate today, String columns, List<Object> columnParams, PassRules rules, String colour) {
 	}
