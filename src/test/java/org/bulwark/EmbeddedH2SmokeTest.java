@@ -64,6 +64,17 @@ class EmbeddedH2SmokeTest {
 		assertThat(people.body()).contains("data-testid=\"person-row\"").contains("共 300 条");
 	}
 
+	/** The pass status statement (every reason as a subquery, the colour over them) in H2's dialect. */
+	@Test
+	void thePassListAndTheStudentsOwnPassOpen() throws Exception {
+		HttpClient admin = signIn("admin");
+		String list = get(admin, "/control/pass");
+		assertThat(list).contains("data-testid=\"pass-row\"").contains("data-testid=\"count-GREEN\"");
+		assertThat(get(admin, "/control/pass?colour=RED")).contains("data-testid=\"pass-tiles\"");
+		String mine = get(signIn("student"), "/me/pass");
+		assertThat(mine).contains("data-testid=\"my-pass\"");
+	}
+
 	/** The check-in's write (insert unless the slot has a row, else lock and update) in H2's dialect. */
 	@Test
 	void studentChecksInAndCorrectsTheSlot() throws Exception {
