@@ -120,8 +120,9 @@ class ControlJourneyBrowserTest extends BrowserTestSupport {
 	@Test
 	void aFeverGoesToTriageIsolationARoomServicesReleaseAndDisinfectionWhileThePassTurnsRedAndGreenAgain() {
 		// the student on a phone: well, then a fever
-		page.setViewportSize(390, 844);
+		// signed in at desk width (the signed-in name is in the navbar, collapsed on a phone), then on the phone
 		login("student", PASSWORD);
+		page.setViewportSize(390, 844);
 		page.navigate(url("/me"));
 		page.locator("[data-testid=me-pass]").click();
 		assertThat(page.locator("[data-testid=my-pass]")).hasAttribute("data-colour", "GREEN");
@@ -137,11 +138,11 @@ class ControlJourneyBrowserTest extends BrowserTestSupport {
 		assertThat(page.locator("[data-testid=my-pass-colour]")).hasText("Red");
 		assertThat(page.locator("[data-testid=my-pass-reason]").first()).containsText("Fever, awaiting triage");
 		page.navigate(url("/me/pass?lang=zh-CN"));
+		page.setViewportSize(1280, 900);
 		page.locator("[data-testid=logout]").click();
 		await().atMost(Duration.ofSeconds(20)).until(() -> openTasks() == 1);
 
 		// the doctor sends the student to isolation
-		page.setViewportSize(1280, 900);
 		login("doctor", PASSWORD);
 		page.navigate(url("/health/triage"));
 		page.locator("[data-testid=triage-search]").fill(studentName);
@@ -219,8 +220,9 @@ class ControlJourneyBrowserTest extends BrowserTestSupport {
 		page.locator("[data-testid=logout]").click();
 
 		// and the student's own pass
-		page.setViewportSize(390, 844);
+		page.setViewportSize(1280, 900);
 		login("student", PASSWORD);
+		page.setViewportSize(390, 844);
 		myPassIs("GREEN", null);
 		assertThat(page.locator("[data-testid=my-pass-reason]")).hasCount(0);
 	}
