@@ -25,6 +25,7 @@ import org.bulwark.directory.PersonTimeline;
 import org.bulwark.directory.Registry;
 import org.bulwark.directory.Registry.Subject;
 import org.bulwark.health.DiseaseProfile.AlertRule;
+import org.bulwark.system.BulkWriter;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.Permission;
 import org.springframework.beans.factory.annotation.Value;
@@ -121,6 +122,7 @@ class CheckIns {
 	}
 
 	private final JdbcClient jdbc;
+	private final BulkWriter bulk;
 	private final Registry registry;
 	private final Policies policies;
 	private final Profiles profiles;
@@ -129,10 +131,11 @@ class CheckIns {
 	private final TransactionTemplate tx;
 	private final ZoneId zone;
 
-	CheckIns(JdbcClient jdbc, Registry registry, Policies policies, Profiles profiles, PersonTimeline timeline,
+	CheckIns(JdbcClient jdbc, BulkWriter bulk, Registry registry, Policies policies, Profiles profiles, PersonTimeline timeline,
 			ApplicationEventPublisher events, TransactionTemplate tx,
 			@Value("${bulwark.health.time-zone:Asia/Shanghai}") ZoneId zone) {
 		this.jdbc = jdbc;
+		this.bulk = bulk;
 		this.registry = registry;
 		this.policies = policies;
 		this.profiles = profiles;
@@ -287,8 +290,62 @@ class CheckIns {
 		String symptoms = String.join(",", w.symptoms());
 		OffsetDateTime measured = w.measuredAt().atOffset(ZoneOffset.UTC);
 		OffsetDateTime submitted = w.submittedAt().atOffset(ZoneOffset.UTC);
-		// The first answer for a slot is the common case (the morning rush): one insert, which does
-		// nothing when the slot already has a row; then that row is locked and updated.
+		long id;
+		int revision;
+		if (bulk.onPostgres()) {
+			// one statement: the slot's row inserted or updated, and its revision appended
+			long[] stored = jdbc.sql("""
+					with c as (
+					  insert into check_in (school_id, person_id, check_date, slot_code, policy_id, temperature, symptoms, on_campus,
+					  city, measured_at, submitted_at, late, fever, abnormal, source, submitted_by, submitted_by_person_id, revision)
+					  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+					  on conflict (school_id, person_id, check_date, slot_code) do update set policy_id = excluded.policy_id,
+					  temperature = excluded.temperature, symptoms = excluded.symptoms, on_campus = excluded.on_campus,
+					  city = excluded.city, measured_at = excluded.measured_at, submitted_at = excluded.submitted_at,
+					  late = excluded.late, fever = excluded.fever, abnormal = excluded.abnormal, source = excluded.source,
+					  submitted_by = excluded.submitted_by, submitted_by_person_id = excluded.submitted_by_person_id,
+					  revision = check_in.revision + 1
+					  returning id, revision)
+					insert into check_in_revision (check_in_id, school_id, person_id, revision, temperature, symptoms, on_campus,
+					city, measured_at, submitted_at, late, abnormal, submitted_by, submitted_by_person_id, link_id, request_id)
+					select c.id, ?, ?, c.revision, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from c
+					returning check_in_id, revision""")
+				.params(schoolId, w.person().personId(), w.date(), w.slot().code(), w.policy().id(), w.temperature(), symptoms,
+						w.onCampus(), w.city(), measured, submitted, w.late(), w.assessment().fever(), w.assessment().abnormal(),
+						w.source().name(), w.by().userId(), w.by().personId(),
+						schoolId, w.person().personId(), w.temperature(), symptoms, w.onCampus(), w.city(), measured, submitted,
+						w.late(), w.assessment().abnormal(), w.by().userId(), w.by().personId(), w.by().linkId(), w.requestId())
+				.query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)})
+				.single();
+			id = stored[0];
+			revision = (int) stored[1];
+		}
+		else {
+			long[] stored = writeInSteps(w, symptoms, measured, submitted);
+			id = stored[0];
+			revision = (int) stored[1];
+		}
+		if (w.assessment().abnormal()) {
+			List<String> rules = w.assessment().matched().stream().map(CheckIns::describe).toList();
+			timeline.record(w.person().personId(), "health", "checkInAbnormal",
+					w.date() + " " + w.slot().code() + " " + w.temperature() + "℃"
+							+ (w.symptoms().isEmpty() ? "" : " " + symptoms),
+					w.measuredAt());
+			events.publishEvent(new CheckInAbnormal(schoolId, w.person().personId(), id, w.date(), w.slot().code(),
+					w.temperature(), w.symptoms(), rules, w.onCampus(), w.measuredAt()));
+		}
+		return new Recorded(id, w.person().personId(), w.date(), w.slot().code(), revision, w.temperature(), w.symptoms(),
+				w.onCampus(), w.city(), w.measuredAt(), w.submittedAt(), w.late(), w.assessment().fever(),
+				w.assessment().abnormal());
+	}
+
+	/**
+	 * The same on the embedded H2 (which has no data-modifying CTE): the first answer for a slot is
+	 * one insert, which does nothing when the slot already has a row; then that row is locked and
+	 * updated; then the revision is appended. Returns the check-in's id and revision.
+	 */
+	private long[] writeInSteps(Write w, String symptoms, OffsetDateTime measured, OffsetDateTime submitted) {
+		long schoolId = w.schoolId();
 		KeyHolder key = new GeneratedKeyHolder();
 		jdbc.sql("""
 				insert into check_in (school_id, person_id, check_date, slot_code, policy_id, temperature, symptoms, on_campus,
@@ -330,18 +387,7 @@ class CheckIns {
 					measured, submitted, w.late(), w.assessment().abnormal(), w.by().userId(), w.by().personId(),
 					w.by().linkId(), w.requestId())
 			.update();
-		if (w.assessment().abnormal()) {
-			List<String> rules = w.assessment().matched().stream().map(CheckIns::describe).toList();
-			timeline.record(w.person().personId(), "health", "checkInAbnormal",
-					w.date() + " " + w.slot().code() + " " + w.temperature() + "℃"
-							+ (w.symptoms().isEmpty() ? "" : " " + symptoms),
-					w.measuredAt());
-			events.publishEvent(new CheckInAbnormal(schoolId, w.person().personId(), id, w.date(), w.slot().code(),
-					w.temperature(), w.symptoms(), rules, w.onCampus(), w.measuredAt()));
-		}
-		return new Recorded(id, w.person().personId(), w.date(), w.slot().code(), revision, w.temperature(), w.symptoms(),
-				w.onCampus(), w.city(), w.measuredAt(), w.submittedAt(), w.late(), w.assessment().fever(),
-				w.assessment().abnormal());
+		return new long[] {id, revision};
 	}
 
 	private static String describe(AlertRule rule) {

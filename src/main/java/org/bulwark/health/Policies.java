@@ -1,5 +1,6 @@
 package org.bulwark.health;
 
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.HashSet;
 import java.util.List;
@@ -10,10 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.bulwark.directory.Population;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** A school's check policies with their slots and targets. */
 @Repository
@@ -29,29 +33,39 @@ class Policies {
 
 	private final JdbcClient jdbc;
 	private final Profiles profiles;
+	private final Duration recheck;
 
-	Policies(JdbcClient jdbc, Profiles profiles) {
+	Policies(JdbcClient jdbc, Profiles profiles,
+			@Value("${bulwark.health.policy-recheck:PT1S}") Duration recheck) {
 		this.jdbc = jdbc;
 		this.profiles = profiles;
+		this.recheck = recheck;
 	}
 
-	private record Loaded(String stamp, List<CheckPolicy> policies) {
+	private record Loaded(String stamp, List<CheckPolicy> policies, long checkedAt) {
 	}
 
 	/**
 	 * A school's policies as last loaded, with the stamp they were loaded under: every check-in needs
-	 * them, and one query for the stamp replaces four for the policies.
+	 * them. Within {@code recheck} of the last look they are used as they are (the morning rush asks
+	 * thousands of times a second); after it, one query for the stamp tells whether they changed.
+	 * Changes made on this node are seen at once, those made on another node within {@code recheck}.
 	 */
 	private final Map<Long, Loaded> loaded = new ConcurrentHashMap<>();
 
 	/** Every policy of the school; the default one is created on first use. */
 	@Transactional
 	List<CheckPolicy> all(long schoolId) {
+		long now = System.nanoTime();
+		Loaded known = loaded.get(schoolId);
+		if (known != null && now - known.checkedAt() < recheck.toNanos()) {
+			return known.policies();
+		}
 		// the stamp is read before the policies, so policies loaded while another node changes them are
 		// kept under the older stamp and reloaded by the next call
 		String stamp = stamp(schoolId);
-		Loaded known = loaded.get(schoolId);
 		if (known != null && known.stamp().equals(stamp)) {
+			loaded.put(schoolId, new Loaded(stamp, known.policies(), now));
 			return known.policies();
 		}
 		List<CheckPolicy> found = load(schoolId);
@@ -64,8 +78,21 @@ class Policies {
 			}
 			return load(schoolId);
 		}
-		loaded.put(schoolId, new Loaded(stamp, found));
+		loaded.put(schoolId, new Loaded(stamp, found, now));
 		return found;
+	}
+
+	/** Forgets the loaded policies now and when the current transaction commits (a change made on this node). */
+	private void forget() {
+		loaded.clear();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					loaded.clear();
+				}
+			});
+		}
 	}
 
 	/** Changes when a policy is added, removed or changed (its revision): count, highest id, sum of revisions. */
@@ -77,6 +104,7 @@ class Policies {
 	}
 
 	private void changed(long policyId) {
+		forget();
 		jdbc.sql("update check_policy set revision = revision + 1 where id = ?").param(policyId).update();
 	}
 
@@ -85,6 +113,7 @@ class Policies {
 	}
 
 	private void createDefault(long schoolId) {
+		forget();
 		jdbc.sql("insert into check_policy (school_id, code, name, profile_id, is_default) values (?, ?, ?, ?, true)")
 			.params(schoolId, DEFAULT_CODE, "默认 / Default", profiles.defaultId())
 			.update();
@@ -119,6 +148,7 @@ class Policies {
 	}
 
 	long create(long schoolId, String code, String name, long profileId, List<Slot> slots) {
+		forget();
 		jdbc.sql("insert into check_policy (school_id, code, name, profile_id, is_default) values (?, ?, ?, ?, false)")
 			.params(schoolId, code, name, profileId).update();
 		long id = jdbc.sql("select id from check_policy where school_id = ? and code = ?").params(schoolId, code)

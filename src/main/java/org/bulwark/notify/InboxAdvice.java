@@ -1,5 +1,7 @@
 package org.bulwark.notify;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.bulwark.system.CurrentUser;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -15,7 +17,11 @@ class InboxAdvice {
 	}
 
 	@ModelAttribute("inboxUnread")
-	Long inboxUnread() {
+	Long inboxUnread(HttpServletRequest request) {
+		// @RestController is a @Controller too: the API's answers have no layout and need no count
+		if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+			return null;
+		}
 		return CurrentUser.find().map(notifications::unread).orElse(null);
 	}
 }

@@ -178,6 +178,11 @@ public class BulkWriter {
 		return "\"" + value.toString().replace("\"", "\"\"") + "\"";
 	}
 
+	/** Whether the database is PostgreSQL (not the embedded H2), for the few statements only it can run. */
+	public boolean onPostgres() {
+		return isPostgres();
+	}
+
 	private boolean isPostgres() {
 		if (postgres == null) {
 			postgres = Boolean.TRUE.equals(template.execute((Connection c) -> c.getMetaData().getDatabaseProductName()

@@ -30,8 +30,12 @@ class LayoutAdvice {
 
 	/** Navigation grouped by module, in order, only with what the user may open. */
 	@ModelAttribute("nav")
-	Map<String, List<NavigationItem>> nav() {
+	Map<String, List<NavigationItem>> nav(HttpServletRequest request) {
 		Map<String, List<NavigationItem>> groups = new LinkedHashMap<>();
+		// @RestController is a @Controller too: the API's answers have no layout
+		if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+			return groups;
+		}
 		CurrentUser.find().ifPresent(user -> items.stream().filter(i -> i.visibleTo(user))
 			.forEach(i -> groups.computeIfAbsent(i.group(), g -> new java.util.ArrayList<>()).add(i)));
 		return groups;
