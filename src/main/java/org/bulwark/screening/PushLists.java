@@ -27,6 +27,7 @@ import org.bulwark.system.AuditAction;
 import org.bulwark.system.AuditLog;
 import org.bulwark.system.BulkWriter;
 import org.bulwark.system.CurrentUser;
+import org.bulwark.system.DataScope;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -387,7 +388,12 @@ class PushLists {
 		return (to - from) / 1_000_000;
 	}
 
-	/** A verification task per person (row given) for everyone responsible for them. */
+	/**
+	 * A verification task per person (row given). Who phones is not written with it: the task is for
+	 * whoever answers for the person ({@link Registry#answeredBy}), read with the task list, so the
+	 * confirmation writes one row per person instead of one per person and staff member, and a
+	 * handover of a class or building takes its open tasks along.
+	 */
 	private void openTasks(CurrentUser user, long listId, Map<Long, Long> rowByPerson, Instant now) {
 		if (rowByPerson.isEmpty()) {
 			return;
@@ -396,31 +402,14 @@ class PushLists {
 			.param(listId).query(Long.class).list());
 		Timestamp due = Timestamp.from(now.plus(verifyWithin));
 		List<Object[]> tasks = new ArrayList<>();
-		List<Long> persons = new ArrayList<>();
 		rowByPerson.forEach((person, row) -> {
 			if (!existing.contains(person)) {
 				tasks.add(new Object[] {user.schoolId(), listId, row, person, due});
-				persons.add(person);
 			}
 		});
 		long t0 = System.nanoTime();
-		List<Long> ids = bulk.insertReturningIds("push_task", List.of("school_id", "list_id", "row_id", "person_id", "due_at"),
-				tasks);
-		long t1 = System.nanoTime();
-		Map<Long, List<Registry.ResponsibleStaff>> staff = registry.responsibleStaffOf(user, persons);
-		long t2 = System.nanoTime();
-		List<Object[]> links = new ArrayList<>();
-		for (int i = 0; i < ids.size(); i++) {
-			Set<Long> seen = new LinkedHashSet<>();
-			for (Registry.ResponsibleStaff s : staff.getOrDefault(persons.get(i), List.of())) {
-				if (seen.add(s.personId())) {
-					links.add(new Object[] {ids.get(i), s.personId()});
-				}
-			}
-		}
-		bulk.insert("push_task_staff", List.of("task_id", "staff_person_id"), links);
-		LOG.debug("tasks of list {}: {} written {} ms, their staff found {} ms, {} links written {} ms", listId, ids.size(),
-				ms(t0, t1), ms(t1, t2), links.size(), ms(t2, System.nanoTime()));
+		bulk.insert("push_task", List.of("school_id", "list_id", "row_id", "person_id", "due_at"), tasks);
+		LOG.debug("tasks of list {}: {} written {} ms", listId, tasks.size(), ms(t0, System.nanoTime()));
 	}
 
 	// ---- review
@@ -572,9 +561,9 @@ class PushLists {
 	/** Tasks a user sees: those they answer for; with SCREENING_MANAGE, all of their scope. */
 	String taskVisibility(CurrentUser user, List<Object> params) {
 		List<String> parts = new ArrayList<>();
-		Long me = user.personId().orElse(-1L);
-		parts.add("exists (select 1 from push_task_staff ts where ts.task_id = t.id and ts.staff_person_id = ?)");
-		params.add(me);
+		Registry.Condition mine = registry.answeredBy(user);
+		parts.add(mine.sql());
+		params.addAll(mine.params());
 		if (user.can("SCREENING_MANAGE")) {
 			Registry.Condition scope = registry.personScope(user);
 			parts.add(scope.sql());
@@ -735,8 +724,8 @@ class PushLists {
 		List<Object> pageParams = new ArrayList<>(params);
 		pageParams.add(page.size());
 		pageParams.add(page.offset());
-		List<Task> items = jdbc.sql(TASK_SELECT + " where " + where + " order by t.classified_at desc nulls first,"
-				+ " t.outcome nulls first, t.due_at, t.id limit ? offset ?").params(pageParams).query(PushLists::task).list();
+		List<Task> items = withStaff(user, jdbc.sql(TASK_SELECT + " where " + where + " order by t.classified_at desc nulls first,"
+				+ " t.outcome nulls first, t.due_at, t.id limit ? offset ?").params(pageParams).query(PushLists::task).list());
 		long total = jdbc.sql("select count(*) from push_task t join person p on p.id = t.person_id where " + where)
 			.params(params).query(Long.class).single();
 		return new PageResult<>(items, page.page(), page.size(), total, false);
@@ -745,7 +734,8 @@ class PushLists {
 	Optional<Task> task(CurrentUser user, long id) {
 		List<Object> params = new ArrayList<>(List.of(id));
 		String where = "t.id = ? and " + taskWhere(user, new TaskFilter(null, null, null, false), params);
-		return jdbc.sql(TASK_SELECT + " where " + where).params(params).query(PushLists::task).optional();
+		return jdbc.sql(TASK_SELECT + " where " + where).params(params).query(PushLists::task).optional()
+			.map(t -> withStaff(user, List.of(t)).get(0));
 	}
 
 	private static final String TASK_SELECT = """
@@ -754,16 +744,38 @@ class PushLists {
 			  (select o.name from org_unit o where o.id = p.org_unit_id), t.due_at, t.outcome, t.notes, t.called_by, t.called_at,
 			  t.category, t.classified_at, (select r.score from push_row r where r.id = t.row_id),
 			  (select r.reasons from push_row r where r.id = t.row_id),
-			  (select min(sp.name) from push_task_staff ts join person sp on sp.id = ts.staff_person_id where ts.task_id = t.id),
-			  t.version
+			  cast(null as varchar(100)), t.version
 			from push_task t join person p on p.id = t.person_id""";
+
+	/**
+	 * The tasks with who answers for their people now (the first name in order, as the list shows one),
+	 * looked up school-wide for the page's people only: a task the user may see names its staff even
+	 * when one of them works outside the user's scope.
+	 */
+	private List<Task> withStaff(CurrentUser user, List<Task> tasks) {
+		if (tasks.isEmpty()) {
+			return tasks;
+		}
+		CurrentUser school = new CurrentUser(0, user.schoolId(), "system", "system", null, Set.of(), Set.of(),
+				DataScope.everything(), true, false, null);
+		Map<Long, List<Registry.ResponsibleStaff>> staff = registry.responsibleStaffOf(school,
+				tasks.stream().map(Task::personId).toList());
+		return tasks.stream().map(t -> {
+			String first = staff.getOrDefault(t.personId(), List.of()).stream().map(Registry.ResponsibleStaff::name)
+				.filter(n -> n != null).min(java.util.Comparator.naturalOrder()).orElse(null);
+			return new Task(t.id(), t.listId(), t.sourceName(), t.pushedOn(), t.personId(), t.personName(), t.personCode(),
+					t.phone(), t.orgUnit(), t.dueAt(), t.outcome(), t.notes(), t.calledBy(), t.calledAt(), t.category(),
+					t.classifiedAt(), t.score(), t.reasons(), first, t.version());
+		}).toList();
+	}
 
 	private String taskWhere(CurrentUser user, TaskFilter f, List<Object> params) {
 		StringBuilder where = new StringBuilder("t.school_id = ? and ");
 		params.add(user.schoolId());
 		if (f.mine()) {
-			where.append("exists (select 1 from push_task_staff ts where ts.task_id = t.id and ts.staff_person_id = ?)");
-			params.add(user.personId().orElse(-1L));
+			Registry.Condition mine = registry.answeredBy(user);
+			where.append(mine.sql());
+			params.addAll(mine.params());
 		}
 		else {
 			where.append(taskVisibility(user, params));
