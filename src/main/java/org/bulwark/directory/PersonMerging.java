@@ -361,16 +361,12 @@ class PersonMerging {
 				  from isolation_service_reading x where x.task_id = isolation_service_reading.task_id and x.person_id = ?)""")
 			.params(lead, other, lead).update();
 		// pushed lists: rows follow; a task per person and list, so where both records have one the lead's
-		// stays and the other's (with its outcome) remains on the merged record
+		// stays and the other's (with its outcome) remains on the merged record; who phones is read from the
+		// responsibilities, which the merge moves below
 		moved += jdbc.sql("update push_row set person_id = ? where person_id = ?").params(lead, other).update();
 		moved += jdbc.sql("""
 				update push_task set person_id = ? where person_id = ? and not exists (select 1 from push_task x
 				  where x.list_id = push_task.list_id and x.person_id = ?)""").params(lead, other, lead).update();
-		jdbc.sql("""
-				delete from push_task_staff where staff_person_id = ? and exists (select 1 from push_task_staff x
-				  where x.task_id = push_task_staff.task_id and x.staff_person_id = ?)""").params(other, lead).update();
-		moved += jdbc.sql("update push_task_staff set staff_person_id = ? where staff_person_id = ?").params(lead, other)
-			.update();
 		// travel reports and their flags follow; approvers of a step are kept once; one return filing per
 		// person and campaign, so where both records filed the lead's stays and the other's remains on the merged record
 		moved += jdbc.sql("update travel_report set person_id = ? where person_id = ?").params(lead, other).update();

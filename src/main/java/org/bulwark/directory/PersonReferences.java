@@ -59,10 +59,9 @@ final class PersonReferences {
 			// control: temperatures taken on medical observation rounds of isolation rooms
 			new Column("isolation_service_reading", "person_id"),
 
-			// screening: rows of pushed lists, their verification tasks and who phones
+			// screening: rows of pushed lists and their verification tasks (who phones is read from the responsibilities)
 			new Column("push_row", "person_id"),
 			new Column("push_task", "person_id"),
-			new Column("push_task_staff", "staff_person_id"),
 			// screening: travel reports, the staff who approve them, flagged returnees, return filings
 			new Column("travel_report", "person_id"),
 			new Column("travel_approver", "staff_person_id"),

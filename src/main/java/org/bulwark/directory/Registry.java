@@ -36,9 +36,12 @@ public class Registry {
 	private final PersonProfiles profiles;
 	private final AuditLog audit;
 	private final Grids grids;
+	private final Responsibilities responsibilities;
 
-	Registry(People people, JdbcClient jdbc, ScopeFilter scopes, PersonProfiles profiles, AuditLog audit, Grids grids) {
+	Registry(People people, JdbcClient jdbc, ScopeFilter scopes, PersonProfiles profiles, AuditLog audit, Grids grids,
+			Responsibilities responsibilities) {
 		this.grids = grids;
+		this.responsibilities = responsibilities;
 		this.people = people;
 		this.jdbc = jdbc;
 		this.scopes = scopes;
@@ -357,6 +360,20 @@ public class Registry {
 		List<Object> params = new ArrayList<>();
 		String sql = scopes.personPredicate(scopes.roots(user), params);
 		return new Condition(sql, List.copyOf(params));
+	}
+
+	/**
+	 * The people the user answers for, as a condition on the person row {@code p}: directly, through
+	 * their household, an org unit or place at or above theirs, or a grid over one of those (the rule of
+	 * {@link #responsibleStaffOf}, seen from the staff member's side, as "my people" lists them); nobody
+	 * for a user not linked to a person. It reads the responsibilities as they are now, so work handed
+	 * to "whoever answers for the person" follows a handover.
+	 */
+	@Transactional(readOnly = true)
+	public Condition answeredBy(CurrentUser user) {
+		People.Restriction r = user.personId().map(responsibilities::answeredBy)
+			.orElse(new People.Restriction("1=0", List.of()));
+		return new Condition(r.sql(), List.copyOf(r.params()));
 	}
 
 	/** Someone who answers for a person, and in which role. */

@@ -27,6 +27,7 @@ import org.bulwark.system.AuditAction;
 import org.bulwark.system.AuditLog;
 import org.bulwark.system.BulkWriter;
 import org.bulwark.system.CurrentUser;
+import org.bulwark.system.DataScope;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -284,15 +285,19 @@ class PushLists {
 	}
 
 	/**
-	 * Rows written with COPY (their ids taken beforehand), candidates found in three set-based joins
-	 * of the list's rows with the registry, scored in Java, every decision set by one statement
-	 * ({@link BulkWriter#update}), tasks and their staff written with COPY: a handful of statements
-	 * whatever the length of the list.
+	 * Decided in one pass, written once: the valid rows' keys go into a temporary table (COPY), three
+	 * set-based joins of it with the registry find the candidates (by row number), they are scored in
+	 * Java, and every row is written with COPY once, with its decision
+	 * ({@link BulkWriter#insertReturningIds}, so the tasks can name their rows); then the tasks, with COPY. A handful of statements whatever the length of the list.
 	 */
 	Map<String, Long> match(CurrentUser user, long listId, List<PushListReading.Row> rows, Instant now) {
 		long school = user.schoolId();
+		long t0 = System.nanoTime();
 		List<Object[]> values = new ArrayList<>(rows.size());
-		for (PushListReading.Row r : rows) {
+		List<Object[]> keys = new ArrayList<>();
+		Map<Integer, PushMatching.Row> pending = new HashMap<>();
+		for (int i = 0; i < rows.size(); i++) {
+			PushListReading.Row r = rows.get(i);
 			String status = switch (r.status()) {
 				case VALID -> "PENDING";
 				case INVALID -> "INVALID";
@@ -302,36 +307,35 @@ class PushLists {
 			if (r.duplicateOf() != null) {
 				problems.set(problems.indexOf("DUPLICATE"), "DUPLICATE:" + r.duplicateOf());
 			}
-			values.add(new Object[] {school, listId, r.rowNumber(), r.raw(), emptyToNull(trim(r.name(), 100)),
-					emptyToNull(trim(r.id().value(), 32)), r.id().flag().name(), emptyToNull(trim(r.phone(), 32)),
-					r.birthDate() == null ? null : Date.valueOf(r.birthDate()), emptyToNull(trim(String.join(",", problems), 500)),
-					status});
-		}
-		long t0 = System.nanoTime();
-		List<Long> ids = bulk.insertReturningIds("push_row", List.of("school_id", "list_id", "row_number", "raw", "name",
-				"id_number", "id_flag", "phone", "birth_date", "problems", "match_status"), values);
-		Map<Long, PushMatching.Row> pending = new LinkedHashMap<>();
-		for (int i = 0; i < rows.size(); i++) {
-			if (rows.get(i).status() == PushListReading.RowStatus.VALID) {
-				pending.put(ids.get(i), rows.get(i).toMatch());
+			String name = emptyToNull(trim(r.name(), 100));
+			String idNumber = emptyToNull(trim(r.id().value(), 32));
+			String phone = emptyToNull(trim(r.phone(), 32));
+			Date birth = r.birthDate() == null ? null : Date.valueOf(r.birthDate());
+			// person_id, score and reasons (the last three) are set below for the valid rows
+			values.add(new Object[] {school, listId, r.rowNumber(), r.raw(), name, idNumber, r.id().flag().name(),
+					phone, birth, emptyToNull(trim(String.join(",", problems), 500)), status, null, 0, null});
+			if (r.status() == PushListReading.RowStatus.VALID) {
+				keys.add(new Object[] {r.rowNumber(), name, idNumber, phone, birth});
+				pending.put(r.rowNumber(), r.toMatch());
 			}
 		}
+		bulk.stage("push_match", "push_row", List.of("row_number", "name", "id_number", "phone", "birth_date"), keys);
 		long t1 = System.nanoTime();
-		Map<Long, Map<Long, PushMatching.Candidate>> candidates = new HashMap<>();
+		Map<Integer, Map<Long, PushMatching.Candidate>> candidates = new HashMap<>();
 		Registry.Condition scope = registry.personScope(user);
-		String select = "select r.id, p.id, p.name, p.id_type, p.id_number, p.phone, p.birth_date from push_row r, person p"
-				+ " where r.list_id = ? and r.match_status = 'PENDING' and p.school_id = ? and p.active = true"
-				+ " and p.merged_into_id is null and " + scope.sql() + " and ";
+		String select = "select r.row_number, p.id, p.name, p.id_type, p.id_number, p.phone, p.birth_date from push_match r, person p"
+				+ " where p.school_id = ? and p.active = true and p.merged_into_id is null and " + scope.sql() + " and ";
 		for (String on : List.of("p.id_number = r.id_number", "p.phone = r.phone",
 				"p.name = r.name and p.birth_date = r.birth_date")) {
-			List<Object> params = new ArrayList<>(List.of(listId, school));
+			List<Object> params = new ArrayList<>(List.of(school));
 			params.addAll(scope.params());
 			jdbc.sql(select + on).params(params).query(rs -> {
-				candidates.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).putIfAbsent(rs.getLong(2),
+				candidates.computeIfAbsent(rs.getInt(1), k -> new LinkedHashMap<>()).putIfAbsent(rs.getLong(2),
 						new PushMatching.Candidate(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
 								rs.getString(6), rs.getObject(7, LocalDate.class)));
 			});
 		}
+		bulk.unstage("push_match");
 		long t2 = System.nanoTime();
 		Map<String, Long> counts = new LinkedHashMap<>();
 		for (String s : List.of("ACCEPTED", "REVIEW", "NOT_OURS", "INVALID", "DUPLICATE")) {
@@ -342,17 +346,16 @@ class PushLists {
 				counts.merge(r.status().name(), 1L, Long::sum);
 			}
 		});
-		List<Object[]> decisions = new ArrayList<>(pending.size());
-		Map<Long, Long> accepted = new LinkedHashMap<>();
-		Map<Long, PushListReading.Row> rowById = new HashMap<>();
+		Map<Long, Integer> acceptedIndex = new LinkedHashMap<>();
 		Map<Long, Integer> acceptedAt = new HashMap<>();
 		for (int i = 0; i < rows.size(); i++) {
-			rowById.put(ids.get(i), rows.get(i));
-		}
-		for (var e : pending.entrySet()) {
-			PushMatching.Decision d = PushMatching.decide(e.getValue(),
-					List.copyOf(candidates.getOrDefault(e.getKey(), Map.of()).values()), thresholds);
-			PushListReading.Row row = rowById.get(e.getKey());
+			PushListReading.Row row = rows.get(i);
+			PushMatching.Row key = pending.get(row.rowNumber());
+			if (key == null) {
+				continue;
+			}
+			PushMatching.Decision d = PushMatching.decide(key,
+					List.copyOf(candidates.getOrDefault(row.rowNumber(), Map.of()).values()), thresholds);
 			String status = d.status().name();
 			List<String> problems = row.problems();
 			if (d.status() == PushMatching.Status.ACCEPTED) {
@@ -365,19 +368,26 @@ class PushLists {
 					problems.add("DUPLICATE:" + earlier);
 				}
 				else {
-					accepted.put(d.personId(), e.getKey());
+					acceptedIndex.put(d.personId(), i);
 				}
 			}
 			counts.merge(status, 1L, Long::sum);
-			decisions.add(new Object[] {e.getKey(), status, d.personId(), d.score(), trim(String.join(",", d.reasons()), 500),
-					emptyToNull(trim(String.join(",", problems), 500))});
+			Object[] v = values.get(i);
+			v[9] = emptyToNull(trim(String.join(",", problems), 500));
+			v[10] = status;
+			v[11] = d.personId();
+			v[12] = d.score();
+			v[13] = trim(String.join(",", d.reasons()), 500);
 		}
 		long t3 = System.nanoTime();
-		bulk.update("push_row", "id", List.of("match_status", "person_id", "score", "reasons", "problems"), decisions);
+		List<Long> ids = bulk.insertReturningIds("push_row", List.of("school_id", "list_id", "row_number", "raw", "name", "id_number", "id_flag",
+				"phone", "birth_date", "problems", "match_status", "person_id", "score", "reasons"), values);
+		Map<Long, Long> accepted = new LinkedHashMap<>();
+		acceptedIndex.forEach((person, i) -> accepted.put(person, ids.get(i)));
 		long t4 = System.nanoTime();
 		openTasks(user, listId, accepted, now);
 		long t5 = System.nanoTime();
-		LOG.debug("match {}: {} rows written {} ms, {} candidates of {} rows found {} ms, scored {} ms, decisions written {} ms,"
+		LOG.debug("match {}: {} rows staged {} ms, {} candidates of {} rows found {} ms, scored {} ms, rows written {} ms,"
 				+ " {} tasks opened {} ms", listId, rows.size(), ms(t0, t1), candidates.values().stream().mapToInt(Map::size).sum(),
 				candidates.size(), ms(t1, t2), ms(t2, t3), ms(t3, t4), accepted.size(), ms(t4, t5));
 		return counts;
@@ -387,7 +397,12 @@ class PushLists {
 		return (to - from) / 1_000_000;
 	}
 
-	/** A verification task per person (row given) for everyone responsible for them. */
+	/**
+	 * A verification task per person (row given). Who phones is not written with it: the task is for
+	 * whoever answers for the person ({@link Registry#answeredBy}), read with the task list, so the
+	 * confirmation writes one row per person instead of one per person and staff member, and a
+	 * handover of a class or building takes its open tasks along.
+	 */
 	private void openTasks(CurrentUser user, long listId, Map<Long, Long> rowByPerson, Instant now) {
 		if (rowByPerson.isEmpty()) {
 			return;
@@ -396,31 +411,14 @@ class PushLists {
 			.param(listId).query(Long.class).list());
 		Timestamp due = Timestamp.from(now.plus(verifyWithin));
 		List<Object[]> tasks = new ArrayList<>();
-		List<Long> persons = new ArrayList<>();
 		rowByPerson.forEach((person, row) -> {
 			if (!existing.contains(person)) {
 				tasks.add(new Object[] {user.schoolId(), listId, row, person, due});
-				persons.add(person);
 			}
 		});
 		long t0 = System.nanoTime();
-		List<Long> ids = bulk.insertReturningIds("push_task", List.of("school_id", "list_id", "row_id", "person_id", "due_at"),
-				tasks);
-		long t1 = System.nanoTime();
-		Map<Long, List<Registry.ResponsibleStaff>> staff = registry.responsibleStaffOf(user, persons);
-		long t2 = System.nanoTime();
-		List<Object[]> links = new ArrayList<>();
-		for (int i = 0; i < ids.size(); i++) {
-			Set<Long> seen = new LinkedHashSet<>();
-			for (Registry.ResponsibleStaff s : staff.getOrDefault(persons.get(i), List.of())) {
-				if (seen.add(s.personId())) {
-					links.add(new Object[] {ids.get(i), s.personId()});
-				}
-			}
-		}
-		bulk.insert("push_task_staff", List.of("task_id", "staff_person_id"), links);
-		LOG.debug("tasks of list {}: {} written {} ms, their staff found {} ms, {} links written {} ms", listId, ids.size(),
-				ms(t0, t1), ms(t1, t2), links.size(), ms(t2, System.nanoTime()));
+		bulk.insert("push_task", List.of("school_id", "list_id", "row_id", "person_id", "due_at"), tasks);
+		LOG.debug("tasks of list {}: {} written {} ms", listId, tasks.size(), ms(t0, System.nanoTime()));
 	}
 
 	// ---- review
@@ -572,9 +570,9 @@ class PushLists {
 	/** Tasks a user sees: those they answer for; with SCREENING_MANAGE, all of their scope. */
 	String taskVisibility(CurrentUser user, List<Object> params) {
 		List<String> parts = new ArrayList<>();
-		Long me = user.personId().orElse(-1L);
-		parts.add("exists (select 1 from push_task_staff ts where ts.task_id = t.id and ts.staff_person_id = ?)");
-		params.add(me);
+		Registry.Condition mine = registry.answeredBy(user);
+		parts.add(mine.sql());
+		params.addAll(mine.params());
 		if (user.can("SCREENING_MANAGE")) {
 			Registry.Condition scope = registry.personScope(user);
 			parts.add(scope.sql());
@@ -735,8 +733,8 @@ class PushLists {
 		List<Object> pageParams = new ArrayList<>(params);
 		pageParams.add(page.size());
 		pageParams.add(page.offset());
-		List<Task> items = jdbc.sql(TASK_SELECT + " where " + where + " order by t.classified_at desc nulls first,"
-				+ " t.outcome nulls first, t.due_at, t.id limit ? offset ?").params(pageParams).query(PushLists::task).list();
+		List<Task> items = withStaff(user, jdbc.sql(TASK_SELECT + " where " + where + " order by t.classified_at desc nulls first,"
+				+ " t.outcome nulls first, t.due_at, t.id limit ? offset ?").params(pageParams).query(PushLists::task).list());
 		long total = jdbc.sql("select count(*) from push_task t join person p on p.id = t.person_id where " + where)
 			.params(params).query(Long.class).single();
 		return new PageResult<>(items, page.page(), page.size(), total, false);
@@ -745,7 +743,8 @@ class PushLists {
 	Optional<Task> task(CurrentUser user, long id) {
 		List<Object> params = new ArrayList<>(List.of(id));
 		String where = "t.id = ? and " + taskWhere(user, new TaskFilter(null, null, null, false), params);
-		return jdbc.sql(TASK_SELECT + " where " + where).params(params).query(PushLists::task).optional();
+		return jdbc.sql(TASK_SELECT + " where " + where).params(params).query(PushLists::task).optional()
+			.map(t -> withStaff(user, List.of(t)).get(0));
 	}
 
 	private static final String TASK_SELECT = """
@@ -754,16 +753,38 @@ class PushLists {
 			  (select o.name from org_unit o where o.id = p.org_unit_id), t.due_at, t.outcome, t.notes, t.called_by, t.called_at,
 			  t.category, t.classified_at, (select r.score from push_row r where r.id = t.row_id),
 			  (select r.reasons from push_row r where r.id = t.row_id),
-			  (select min(sp.name) from push_task_staff ts join person sp on sp.id = ts.staff_person_id where ts.task_id = t.id),
-			  t.version
+			  cast(null as varchar(100)), t.version
 			from push_task t join person p on p.id = t.person_id""";
+
+	/**
+	 * The tasks with who answers for their people now (the first name in order, as the list shows one),
+	 * looked up school-wide for the page's people only: a task the user may see names its staff even
+	 * when one of them works outside the user's scope.
+	 */
+	private List<Task> withStaff(CurrentUser user, List<Task> tasks) {
+		if (tasks.isEmpty()) {
+			return tasks;
+		}
+		CurrentUser school = new CurrentUser(0, user.schoolId(), "system", "system", null, Set.of(), Set.of(),
+				DataScope.everything(), true, false, null);
+		Map<Long, List<Registry.ResponsibleStaff>> staff = registry.responsibleStaffOf(school,
+				tasks.stream().map(Task::personId).toList());
+		return tasks.stream().map(t -> {
+			String first = staff.getOrDefault(t.personId(), List.of()).stream().map(Registry.ResponsibleStaff::name)
+				.filter(n -> n != null).min(java.util.Comparator.naturalOrder()).orElse(null);
+			return new Task(t.id(), t.listId(), t.sourceName(), t.pushedOn(), t.personId(), t.personName(), t.personCode(),
+					t.phone(), t.orgUnit(), t.dueAt(), t.outcome(), t.notes(), t.calledBy(), t.calledAt(), t.category(),
+					t.classifiedAt(), t.score(), t.reasons(), first, t.version());
+		}).toList();
+	}
 
 	private String taskWhere(CurrentUser user, TaskFilter f, List<Object> params) {
 		StringBuilder where = new StringBuilder("t.school_id = ? and ");
 		params.add(user.schoolId());
 		if (f.mine()) {
-			where.append("exists (select 1 from push_task_staff ts where ts.task_id = t.id and ts.staff_person_id = ?)");
-			params.add(user.personId().orElse(-1L));
+			Registry.Condition mine = registry.answeredBy(user);
+			where.append(mine.sql());
+			params.addAll(mine.params());
 		}
 		else {
 			where.append(taskVisibility(user, params));

@@ -133,6 +133,33 @@ public class BulkWriter {
 		}
 	}
 
+	/**
+	 * A temporary table {@code temp} of the given columns, typed like those of {@code likeTable},
+	 * filled with the rows, for set-based joins of values that are in no table yet (a pushed list's
+	 * keys matched against the registry before its rows are written). COPY and an ANALYZE on
+	 * PostgreSQL, where it is dropped at the end of the transaction at the latest; JDBC batches on H2.
+	 * Drop it with {@link #unstage} when done; one left over by a failed transaction is replaced.
+	 */
+	public void stage(String temp, String likeTable, List<String> columns, List<Object[]> rows) {
+		String cols = String.join(", ", columns);
+		template.execute("drop table if exists " + temp);
+		if (isPostgres()) {
+			template.execute("create temporary table " + temp + " on commit drop as select " + cols + " from " + likeTable
+					+ " with no data");
+			copy(temp, columns, rows);
+			template.execute("analyze " + temp);
+			return;
+		}
+		template.execute("create local temporary table " + temp + " as select " + cols + " from " + likeTable
+				+ " with no data");
+		insert(temp, columns, rows);
+	}
+
+	/** Drops a table made by {@link #stage}. */
+	public void unstage(String temp) {
+		template.execute("drop table if exists " + temp);
+	}
+
 	private void copy(String table, List<String> columns, List<Object[]> rows) {
 		Connection connection = DataSourceUtils.getConnection(dataSource);
 		try {

@@ -160,6 +160,20 @@ class PushListsIntegrationTest {
 		// the counselor answers for the college: the tasks of its three people are theirs, not the outside one
 		var mine = lists.tasks(staff, new PushLists.TaskFilter(null, id, null, true), new PageQuery(0, 50, null, false));
 		assertThat(mine.items()).extracting(PushLists.Task::personId).containsExactlyInAnyOrder(a.id(), b.id(), f.id());
+		assertThat(mine.items()).extracting(PushLists.Task::staff).containsOnly("辅导员" + names(5));
+		// the tasks are for whoever answers for the people now: a handover of the college takes them along
+		long successor = person("接任" + names(6), LocalDate.of(1982, 2, 2), college).id();
+		jdbc.sql("update responsibility set responsible_person_id = ? where responsible_person_id = ? and target_id = ?")
+			.params(successor, counselor, college).update();
+		CurrentUser next = new CurrentUser(-4, schoolId, "push-successor", "Successor", successor,
+				Set.of(Permission.SCREENING_READ, Permission.SCREENING_VERIFY), Set.of(),
+				new DataScope(false, Set.of(college), Set.of(), Set.of()), true, false, null);
+		assertThat(lists.tasks(staff, new PushLists.TaskFilter(null, id, null, true), new PageQuery(0, 50, null, false))
+			.items()).isEmpty();
+		assertThat(lists.tasks(next, new PushLists.TaskFilter(null, id, null, true), new PageQuery(0, 50, null, false))
+			.items()).extracting(PushLists.Task::personId).containsExactlyInAnyOrder(a.id(), b.id(), f.id());
+		jdbc.sql("update responsibility set responsible_person_id = ? where responsible_person_id = ? and target_id = ?")
+			.params(counselor, successor, college).update();
 		var funnel = lists.funnel(manager, LocalDate.now(), LocalDate.now(), false).stream()
 			.filter(l -> l.listId() == id).findFirst().orElseThrow();
 		assertThat(funnel.pushed()).isEqualTo(8);
