@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The office imports a GBK list of a new source, maps its columns, reviews a match, records the call and classifies the person. */
+/** The office imports a GBK list of a new source, maps its columns, reviews a match, records the call, classifies the person and finds the control case opened. */
 @BulwarkIntegrationTest
 class PushListBrowserTest extends BrowserTestSupport {
 
@@ -81,5 +81,19 @@ class PushListBrowserTest extends BrowserTestSupport {
 		assertThat(page.locator("[data-testid=notice]")).hasText("已分类 1 人，并移交管控。");
 		page.navigate(url("/screening/push-tasks?all=1&view=done&q=王晓" + given));
 		assertThat(page.locator("[data-testid=task-category]")).hasText("密切接触者");
+
+		// the hand-over opened a control case of that category (control listens after the commit)
+		Locator caseRow = page.locator("[data-testid=case-row]");
+		for (int i = 0; i < 20; i++) {
+			page.navigate(url("/control/cases?q=王晓" + given));
+			if (caseRow.count() > 0) {
+				break;
+			}
+			page.waitForTimeout(500);
+		}
+		assertThat(caseRow).hasCount(1);
+		assertThat(caseRow).containsText("密切接触者");
+		caseRow.locator("[data-testid=case-link]").click();
+		assertThat(page.locator("[data-testid=case-person]")).hasText("王晓" + given);
 	}
 }
