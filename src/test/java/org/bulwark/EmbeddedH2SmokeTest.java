@@ -28,7 +28,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The run command's path: the demo profile on an embedded H2 file database. Starts, signs in over
  * real HTTP and opens the people list.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "bulwark.demo.people=300")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"bulwark.demo.people=300",
+		// the check-in test writes its all-day policy in SQL, as another node would, and checks in at once
+		"bulwark.health.policy-recheck=PT0S"})
 @ActiveProfiles("demo")
 class EmbeddedH2SmokeTest {
 
