@@ -69,10 +69,10 @@ class PassController {
 			@RequestHeader(value = "HX-Boosted", required = false) String boosted, Model model) {
 		CurrentUser user = CurrentUser.get();
 		Instant now = Instant.now();
-		PassStatuses.Counts counts = passes.counts(user, params.toFilter(), now);
+		PassStatuses.ListPage listed = passes.page(user, params.toFilter(), params.toPage(), now);
 		model.addAttribute("params", params);
-		model.addAttribute("counts", counts);
-		model.addAttribute("result", passes.search(user, params.toFilter(), params.toPage(), counts, now));
+		model.addAttribute("counts", listed.counts());
+		model.addAttribute("result", listed.result());
 		if (htmx != null && boosted == null) {
 			return "control/pass :: results";
 		}

@@ -202,8 +202,7 @@ class PassStatuses {
 	private record Listing(Query q, String sql, List<Object> params) {
 	}
 
-	private Listing listing(CurrentUser user, Filter f, Instant now) {
-		Query q = query(user.schoolId(), now);
+	private Listing listing(CurrentUser user, Filter f, Query q) {
 		List<Object> where = new ArrayList<>();
 		where.add(user.schoolId());
 		StringBuilder w = new StringBuilder("p.school_id = ? and p.active = true and ");
@@ -220,10 +219,25 @@ class PassStatuses {
 		return new Listing(q, sql, params);
 	}
 
+	/** The list page: the counts of the filter and its page, from the same facts (read once). */
+	record ListPage(Counts counts, PageResult<Status> result) {
+	}
+
+	@Transactional
+	ListPage page(CurrentUser user, Filter f, PageQuery page, Instant now) {
+		Query q = query(user.schoolId(), now);
+		Counts counts = counts(user, f, q);
+		return new ListPage(counts, search(user, f, page, counts, q));
+	}
+
 	/** How many people of the filter (its colour aside) have each colour now. */
 	@Transactional
 	Counts counts(CurrentUser user, Filter f, Instant now) {
-		Listing l = listing(user, new Filter(null, f.orgUnitId(), f.q()), now);
+		return counts(user, f, query(user.schoolId(), now));
+	}
+
+	private Counts counts(CurrentUser user, Filter f, Query q) {
+		Listing l = listing(user, new Filter(null, f.orgUnitId(), f.q()), q);
 		Map<String, Long> by = new java.util.HashMap<>();
 		jdbc.sql("select y.colour, count(*) from (" + l.sql() + ") y group by y.colour").params(l.params())
 			.query((rs, i) -> by.put(rs.getString(1), rs.getLong(2))).list();
@@ -233,7 +247,11 @@ class PassStatuses {
 	/** A page of the filter, by name; the total comes from {@code counts} of the same filter. */
 	@Transactional
 	PageResult<Status> search(CurrentUser user, Filter f, PageQuery page, Counts counts, Instant now) {
-		Listing l = listing(user, f, now);
+		return search(user, f, page, counts, query(user.schoolId(), now));
+	}
+
+	private PageResult<Status> search(CurrentUser user, Filter f, PageQuery page, Counts counts, Query q) {
+		Listing l = listing(user, f, q);
 		List<Object> params = new ArrayList<>(l.params());
 		String colour = "";
 		if (f.colour() != null) {
@@ -251,7 +269,7 @@ class PassStatuses {
 	/** Every person of the filter by name, as rows arrive (exports). */
 	@Transactional
 	void stream(CurrentUser user, Filter f, Instant now, Consumer<Status> sink) {
-		Listing l = listing(user, f, now);
+		Listing l = listing(user, f, query(user.schoolId(), now));
 		List<Object> params = new ArrayList<>(l.params());
 		String colour = "";
 		if (f.colour() != null) {
