@@ -45,8 +45,9 @@ class ServerTimingFilter extends OncePerRequestFilter {
 		void stamp() {
 			if (!stamped && !isCommitted()) {
 				stamped = true;
-				setHeader("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.1f",
-						(System.nanoTime() - start) / 1e6));
+				// tenths of a millisecond, without String.format (every API answer has one)
+				long tenths = (System.nanoTime() - start + 50_000) / 100_000;
+				setHeader("Server-Timing", "app;dur=" + tenths / 10 + "." + tenths % 10);
 			}
 		}
 

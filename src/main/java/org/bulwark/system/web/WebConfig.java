@@ -1,8 +1,11 @@
 package org.bulwark.system.web;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
+import org.bulwark.system.NavigationItem;
+import org.bulwark.system.PageModel;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -11,11 +14,22 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
-/** zh-CN unless the user switches (?lang=en); the choice is kept in a cookie for a year. */
+/**
+ * zh-CN unless the user switches (?lang=en); the choice is kept in a cookie for a year. Every
+ * rendered page gets the layout's model ({@link LayoutModel}).
+ */
 @Configuration
 class WebConfig implements WebMvcConfigurer {
 
 	static final Locale DEFAULT_LOCALE = Locale.SIMPLIFIED_CHINESE;
+
+	private final List<NavigationItem> navigation;
+	private final List<PageModel> pageModels;
+
+	WebConfig(List<NavigationItem> navigation, List<PageModel> pageModels) {
+		this.navigation = navigation;
+		this.pageModels = pageModels;
+	}
 
 	@Bean
 	LocaleResolver localeResolver() {
@@ -31,5 +45,6 @@ class WebConfig implements WebMvcConfigurer {
 		interceptor.setParamName("lang");
 		interceptor.setIgnoreInvalidLocale(true);
 		registry.addInterceptor(interceptor);
+		registry.addInterceptor(new LayoutModel(navigation, pageModels)).excludePathPatterns("/api/**");
 	}
 }
