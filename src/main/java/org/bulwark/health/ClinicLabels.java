@@ -62,6 +62,9 @@ class ClinicLabels {
 			if ("FEVER".equals(code)) {
 				return messages.getMessage("triage.rule.fever", null, code, locale);
 			}
+			if (RollCallAbnormal.RULE.equals(code)) {
+				return messages.getMessage("triage.rule.rollCall", null, code, locale);
+			}
 			if (code != null && code.startsWith("SYMPTOMS:") && code.contains(">=")) {
 				String group = code.substring("SYMPTOMS:".length(), code.indexOf(">="));
 				String count = code.substring(code.indexOf(">=") + 2);

@@ -27,6 +27,7 @@ import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.Permission;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,9 +51,10 @@ class RollCalls {
 	private final AuditLog audit;
 	private final PersonTimeline timeline;
 	private final TransactionTemplate tx;
+	private final ApplicationEventPublisher events;
 
 	RollCalls(JdbcClient jdbc, Groups groups, Policies policies, Profiles profiles, CheckIns checkIns, Absences absences,
-			AuditLog audit, PersonTimeline timeline, TransactionTemplate tx) {
+			AuditLog audit, PersonTimeline timeline, TransactionTemplate tx, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.groups = groups;
 		this.policies = policies;
@@ -62,6 +64,7 @@ class RollCalls {
 		this.audit = audit;
 		this.timeline = timeline;
 		this.tx = tx;
+		this.events = events;
 	}
 
 	/** The stored roll-call of a group, day and slot. */
@@ -404,8 +407,12 @@ class RollCalls {
 			Long absenceId = old == null ? null : old.absenceId();
 			boolean absenceCreated = old != null && old.absenceCreated();
 			boolean same = old != null && sameMark(old.mark(), m);
+			// whether the mark reached triage as an abnormal check-in
+			boolean abnormalCheckIn = false;
 			if (m.status() == Status.ABNORMAL && m.temperature() != null && !(same && checkInId != null)) {
-				checkInId = checkIn(user, sheet, m, measuredAt, now, row);
+				CheckIns.Recorded recorded = checkIn(user, sheet, m, measuredAt, now, row);
+				checkInId = recorded.id();
+				abnormalCheckIn = recorded.abnormal();
 			}
 			boolean keepsAbsence = old != null && old.absenceId() != null && m.status() == Status.ABSENT
 					&& old.mark().absenceKind() == m.absenceKind();
@@ -444,6 +451,12 @@ class RollCalls {
 							m.temperature(), String.join(",", m.symptoms()),
 							m.absenceKind() == null ? null : m.absenceKind().name(), m.note())
 					.update();
+				if (m.status() == Status.ABNORMAL && !abnormalCheckIn) {
+					// no temperature, or a normal one with symptoms below the profile's rules: the teacher's
+					// judgement still sends the person to the clinic
+					events.publishEvent(new RollCallAbnormal(schoolId, m.personId(), revisionId, s.date(), slot,
+							m.temperature(), m.symptoms(), m.note(), measuredAt));
+				}
 				if (m.status() != Status.PRESENT && !(m.status() == Status.ABNORMAL && m.temperature() != null)) {
 					// an abnormal mark with a temperature is on the timeline through its check-in
 					timeline.record(m.personId(), "health", m.status() == Status.ABSENT ? "rollCallAbsent" : "rollCallAbnormal",
@@ -483,11 +496,11 @@ class RollCalls {
 		return end.isBefore(now) && !sheet.date().equals(now.atZone(checkIns.zone()).toLocalDate()) ? end : now;
 	}
 
-	private long checkIn(CurrentUser user, Sheet sheet, Mark m, Instant measuredAt, Instant now, int row) {
+	private CheckIns.Recorded checkIn(CurrentUser user, Sheet sheet, Mark m, Instant measuredAt, Instant now, int row) {
 		CheckIns.Outcome outcome = checkIns.submit(user, new CheckIns.Submission(m.personId(), sheet.slot().code(),
 				m.temperature(), m.symptoms(), true, null, measuredAt, null, CheckIns.Source.ROLL_CALL), now);
 		if (outcome instanceof CheckIns.Saved saved) {
-			return saved.recorded().id();
+			return saved.recorded();
 		}
 		List<FieldProblem> problems = outcome instanceof CheckIns.Rejected r ? r.problems()
 				: List.of(FieldProblem.of("personId", "rollCall.person.notMember", m.personId()));

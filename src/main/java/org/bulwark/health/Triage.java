@@ -66,7 +66,8 @@ class Triage {
 		}
 	}
 
-	record Signal(long checkInId, LocalDate checkDate, String slotCode, BigDecimal temperature, List<String> symptoms,
+	/** @param checkInId the abnormal check-in, none for a roll-call mark */
+	record Signal(Long checkInId, LocalDate checkDate, String slotCode, BigDecimal temperature, List<String> symptoms,
 			List<String> rules, boolean onCampus, Instant measuredAt) {
 	}
 
@@ -129,6 +130,17 @@ class Triage {
 		receive(event, Instant.now());
 	}
 
+	@ApplicationModuleListener
+	void on(RollCallAbnormal event) {
+		receive(event, Instant.now());
+	}
+
+	/** What a task is told: an abnormal check-in or an abnormal roll-call mark. */
+	private record Incoming(long schoolId, long personId, Long checkInId, Long rollCallRevisionId, LocalDate checkDate,
+			String slotCode, BigDecimal temperature, List<String> symptoms, List<String> rules, boolean onCampus,
+			Instant measuredAt) {
+	}
+
 	/**
 	 * Opens the person's task or adds the check-in to the open one; the same event delivered again
 	 * (the publication registry resubmits unfinished ones) changes nothing.
@@ -137,11 +149,28 @@ class Triage {
 	 */
 	@Transactional
 	long receive(CheckInAbnormal e, Instant now) {
+		return receive(new Incoming(e.schoolId(), e.personId(), e.checkInId(), null, e.checkDate(), e.slotCode(),
+				e.temperature(), e.symptoms(), e.rules(), e.onCampus(), e.measuredAt()), now);
+	}
+
+	/** The same for a roll-call mark: the person was seen at school, so on campus. */
+	@Transactional
+	long receive(RollCallAbnormal e, Instant now) {
+		return receive(new Incoming(e.schoolId(), e.personId(), null, e.revisionId(), e.checkDate(), e.slotCode(),
+				e.temperature(), e.symptoms(), List.of(RollCallAbnormal.RULE), true, e.markedAt()), now);
+	}
+
+	private long receive(Incoming e, Instant now) {
 		// one writer per person at a time; the unique index on open_person_id holds even without it
 		jdbc.sql("select id from person where id = ? for update").param(e.personId()).query(Long.class).optional();
 		OffsetDateTime measured = e.measuredAt().atOffset(ZoneOffset.UTC);
-		Optional<Long> seen = jdbc.sql("select task_id from triage_signal where school_id = ? and check_in_id = ? and measured_at = ?")
-			.params(e.schoolId(), e.checkInId(), measured).query(Long.class).optional();
+		Optional<Long> seen = e.checkInId() != null
+				? jdbc.sql("select task_id from triage_signal where school_id = ? and check_in_id = ? and measured_at = ?")
+					.params(e.schoolId(), e.checkInId(), measured).query(Long.class).optional()
+				: jdbc.sql("""
+						select s.task_id from triage_signal s join triage_task t on t.id = s.task_id
+						where s.school_id = ? and s.roll_call_revision_id = ? and t.person_id = ?""")
+					.params(e.schoolId(), e.rollCallRevisionId(), e.personId()).query(Long.class).optional();
 		if (seen.isPresent()) {
 			return seen.get();
 		}
@@ -178,9 +207,9 @@ class Triage {
 					(e.temperature() == null ? "" : e.temperature() + "℃ ") + String.join(",", e.symptoms()), now);
 		}
 		jdbc.sql("""
-				insert into triage_signal (school_id, task_id, check_in_id, check_date, slot_code, temperature, symptoms,
-				rules, on_campus, measured_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(e.schoolId(), taskId, e.checkInId(), e.checkDate(), e.slotCode(), e.temperature(), join(e.symptoms()),
+				insert into triage_signal (school_id, task_id, check_in_id, roll_call_revision_id, check_date, slot_code,
+				temperature, symptoms, rules, on_campus, measured_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(e.schoolId(), taskId, e.checkInId(), e.rollCallRevisionId(), e.checkDate(), e.slotCode(), e.temperature(), join(e.symptoms()),
 					join(e.rules()), e.onCampus(), measured)
 			.update();
 		return taskId;
@@ -279,14 +308,14 @@ class Triage {
 			.params(params).query(Triage::task).optional();
 	}
 
-	/** The abnormal check-ins behind a task, newest first. */
+	/** The abnormal check-ins and roll-call marks behind a task, newest first. */
 	@Transactional(readOnly = true)
 	List<Signal> signals(long taskId) {
 		return jdbc.sql("""
 				select check_in_id, check_date, slot_code, temperature, symptoms, rules, on_campus, measured_at
 				from triage_signal where task_id = ? order by measured_at desc, id desc""")
 			.param(taskId)
-			.query((rs, i) -> new Signal(rs.getLong(1), rs.getObject(2, LocalDate.class), rs.getString(3),
+			.query((rs, i) -> new Signal(rs.getObject(1, Long.class), rs.getObject(2, LocalDate.class), rs.getString(3),
 					rs.getBigDecimal(4), split(rs.getString(5)), split(rs.getString(6)), rs.getBoolean(7),
 					rs.getObject(8, OffsetDateTime.class).toInstant()))
 			.list();

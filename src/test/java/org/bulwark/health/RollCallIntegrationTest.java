@@ -61,6 +61,9 @@ class RollCallIntegrationTest {
 	ApplicationEvents events;
 
 	@Autowired
+	Triage triage;
+
+	@Autowired
 	MockMvc mvc;
 
 	@Autowired
@@ -162,6 +165,34 @@ class RollCallIntegrationTest {
 		assertThat(row.away()).isFalse();
 		assertThat(row.markCode()).isEqualTo("SICK");
 		assertThat(absences.isAway(away, today)).isTrue();
+	}
+
+	@Test
+	void anAbnormalMarkWithoutATemperatureStillReachesTriage() {
+		long ill = members.get(0);
+		RollCallRules.Input coughing = new RollCallRules.Input(ill, "ABNORMAL", null, List.of("cough"), null, "coughs in class");
+		rollCalls.save(teacher, save(0, null, coughing), Instant.now());
+		assertThat(count("select count(*) from check_in where person_id = ? and check_date = ?", ill, today)).isZero();
+		assertThat(events.stream(CheckInAbnormal.class).filter(e -> e.personId() == ill)).isEmpty();
+		RollCallAbnormal event = events.stream(RollCallAbnormal.class).filter(e -> e.personId() == ill).findFirst().orElseThrow();
+		assertThat(event.symptoms()).containsExactly("cough");
+		assertThat(event.temperature()).isNull();
+
+		// delivered (the listener may have had it already, and the registry may resubmit it): one signal
+		long task = triage.receive(event, Instant.now());
+		assertThat(triage.receive(event, Instant.now())).isEqualTo(task);
+		assertThat(count("select count(*) from triage_signal where task_id = ? and roll_call_revision_id = ?", task,
+				event.revisionId())).isEqualTo(1);
+		assertThat(jdbc.sql("select rules from triage_task where id = ?").param(task).query(String.class).single())
+			.contains(RollCallAbnormal.RULE);
+		assertThat(triage.signals(task)).anySatisfy(sig -> {
+			assertThat(sig.checkInId()).isNull();
+			assertThat(sig.symptoms()).containsExactly("cough");
+		});
+
+		// saved again with the same mark: nothing new goes to triage
+		rollCalls.save(teacher, save(1, null, coughing), Instant.now());
+		assertThat(events.stream(RollCallAbnormal.class).filter(e -> e.personId() == ill)).hasSize(1);
 	}
 
 	@Test
