@@ -147,6 +147,42 @@ class CheckInIntegrationTest {
 			.query(Integer.class).single()).isEqualTo(9);
 	}
 
+	@Test
+	void manyPeopleAtOnceEachGetTheirOwnRecordAndEveryAnswerAVersion() throws Exception {
+		// the morning rush: 16 people, each sending two answers, all at once
+		LocalDate day = LocalDate.of(2026, 3, 9);
+		Instant now = at(day, 7, 20);
+		List<Long> people = jdbc.sql("select id from person where school_id = ? and population = 'STAFF' and active order by id")
+			.param(recorder.schoolId()).query(Long.class).list().stream()
+			.filter(id -> checkIns.day(recorder, id, day, now).map(d -> d.policy() != null
+					&& d.policy().slot("morning").isPresent()).orElse(false))
+			.limit(16).toList();
+		assertThat(people).hasSize(16);
+		for (long person : people) {
+			jdbc.sql("delete from check_in_revision where check_in_id in (select id from check_in where person_id = ? and check_date = ?)")
+				.params(person, day).update();
+			jdbc.sql("delete from check_in where person_id = ? and check_date = ?").params(person, day).update();
+		}
+		List<CheckIns.Outcome> outcomes = all(2 * people.size(), i -> checkIns.submit(recorder,
+				morning(people.get(i % people.size()), "36." + (i / people.size()), List.of(), null, now), now));
+		assertThat(outcomes).allMatch(o -> o instanceof CheckIns.Saved, "every check-in saved");
+		for (int i = 0; i < outcomes.size(); i++) {
+			long person = people.get(i % people.size());
+			CheckIns.Recorded r = ((CheckIns.Saved) outcomes.get(i)).recorded();
+			assertThat(r.personId()).isEqualTo(person);
+			assertThat(r.id()).isEqualTo(jdbc.sql("select id from check_in where person_id = ? and check_date = ?")
+				.params(person, day).query(Long.class).single());
+			assertThat(jdbc.sql("select temperature from check_in_revision where check_in_id = ? and revision = ?")
+				.params(r.id(), r.revision()).query(BigDecimal.class).single()).isEqualByComparingTo(r.temperature());
+		}
+		for (long person : people) {
+			assertThat(jdbc.sql("select revision from check_in where person_id = ? and check_date = ?").params(person, day)
+				.query(Integer.class).single()).isEqualTo(2);
+			assertThat(outcomes.stream().map(o -> ((CheckIns.Saved) o).recorded()).filter(r -> r.personId() == person)
+				.map(CheckIns.Recorded::revision)).containsExactlyInAnyOrder(1, 2);
+		}
+	}
+
 	/** Runs {@code n} calls at the same moment and returns their results. */
 	private static <T> List<T> all(int n, java.util.function.IntFunction<T> call) throws Exception {
 		var start = new java.util.concurrent.CountDownLatch(1);
