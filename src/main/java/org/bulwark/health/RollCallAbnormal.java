@@ -13,7 +13,7 @@ import java.util.List;
  * @param revisionId the roll-call revision that made the mark (a redelivered event changes nothing)
  */
 public record RollCallAbnormal(long schoolId, long personId, long revisionId, LocalDate checkDate, String slotCode,
-		BigDecimal temperature, List<String> symptoms, String note, Instant markedAt) {
+		BigDecimal temperature, List<String> symptoms, Instant markedAt) {
 
 	/** The rule a roll-call mark stands for in a triage task. */
 	public static final String RULE = "ROLL_CALL";

@@ -26,8 +26,8 @@ import org.bulwark.system.AuditAction;
 import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.Permission;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -455,7 +455,7 @@ class RollCalls {
 					// no temperature, or a normal one with symptoms below the profile's rules: the teacher's
 					// judgement still sends the person to the clinic
 					events.publishEvent(new RollCallAbnormal(schoolId, m.personId(), revisionId, s.date(), slot,
-							m.temperature(), m.symptoms(), m.note(), measuredAt));
+							m.temperature(), m.symptoms(), measuredAt));
 				}
 				if (m.status() != Status.PRESENT && !(m.status() == Status.ABNORMAL && m.temperature() != null)) {
 					// an abnormal mark with a temperature is on the timeline through its check-in

@@ -209,8 +209,8 @@ class Triage {
 		jdbc.sql("""
 				insert into triage_signal (school_id, task_id, check_in_id, roll_call_revision_id, check_date, slot_code,
 				temperature, symptoms, rules, on_campus, measured_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(e.schoolId(), taskId, e.checkInId(), e.rollCallRevisionId(), e.checkDate(), e.slotCode(), e.temperature(), join(e.symptoms()),
-					join(e.rules()), e.onCampus(), measured)
+			.params(e.schoolId(), taskId, e.checkInId(), e.rollCallRevisionId(), e.checkDate(), e.slotCode(), e.temperature(),
+					join(e.symptoms()), join(e.rules()), e.onCampus(), measured)
 			.update();
 		return taskId;
 	}

@@ -2,8 +2,6 @@ package org.bulwark.notify;
 
 import java.util.Map;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.PageModel;
 import org.springframework.stereotype.Component;
@@ -19,7 +17,7 @@ class InboxPageModel implements PageModel {
 	}
 
 	@Override
-	public void contribute(HttpServletRequest request, Map<String, Object> model) {
+	public void contribute(Map<String, Object> model) {
 		model.putIfAbsent("inboxUnread", CurrentUser.find().map(notifications::unread).orElse(null));
 	}
 }

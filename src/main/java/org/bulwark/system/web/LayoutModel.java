@@ -48,7 +48,7 @@ class LayoutModel implements HandlerInterceptor {
 		model.putIfAbsent("links", new PageLinks(request.getRequestURI(), request.getParameterMap()));
 		model.putIfAbsent("currentPath", request.getRequestURI().substring(request.getContextPath().length()));
 		for (PageModel contributor : contributors) {
-			contributor.contribute(request, model);
+			contributor.contribute(model);
 		}
 	}
 
