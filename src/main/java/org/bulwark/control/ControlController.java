@@ -106,10 +106,9 @@ class ControlController {
 	void export(ListParams params, @RequestParam(defaultValue = "xlsx") String format, Locale locale, HttpServletResponse response)
 			throws IOException {
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"control-cases-" + LocalDate.now() + "." + f.extension() + "\"");
 		long[] n = {0};
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("control.cases.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, "control-cases-" + LocalDate.now(),
+				msg("control.cases.title", locale))) {
 			out.header(List.of(msg("field.code", locale), msg("field.name", locale), msg("control.unit", locale), msg("control.category", locale),
 					msg("control.measureToday", locale), msg("control.phase", locale), msg("control.start", locale), msg("control.release", locale),
 					msg("control.missed", locale), msg("control.status", locale), msg("control.source", locale)));

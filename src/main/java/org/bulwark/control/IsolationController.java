@@ -23,7 +23,6 @@ import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -423,10 +422,7 @@ class IsolationController {
 	}
 
 	private TableExport start(HttpServletResponse response, String format, String name, String sheet) throws IOException {
-		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "-" + LocalDate.now() + "." + f.extension() + "\"");
-		return new TableExport(f, response.getOutputStream(), sheet);
+		return TableExport.download(response, TableExport.Format.of(format), name + "-" + LocalDate.now(), sheet);
 	}
 
 	private String conflicts(List<Allocations.Conflict> conflicts, Locale locale) {

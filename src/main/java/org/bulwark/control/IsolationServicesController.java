@@ -25,7 +25,6 @@ import org.bulwark.system.CurrentUser;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -241,10 +240,9 @@ class IsolationServicesController {
 		Instant now = Instant.now();
 		List<ServiceTasks.Task> rows = tasks.all(CurrentUser.get(), params.toFilter(), now, EXPORT_LIMIT);
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"isolation-services-" + tasks.today(now) + "." + f.extension() + "\"");
 		ZoneId zone = tasks.zone();
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("isolation.services.tasks.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, "isolation-services-" + tasks.today(now),
+				msg("isolation.services.tasks.title", locale))) {
 			out.header(List.of(msg("isolation.services.day", locale), msg("isolation.services.time", locale), msg("isolation.services.service", locale),
 					msg("isolation.zone", locale), msg("isolation.building", locale), msg("isolation.floor", locale), msg("isolation.room", locale),
 					msg("isolation.occupants", locale), msg("isolation.services.status", locale), msg("isolation.services.deadline", locale),

@@ -18,7 +18,6 @@ import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -86,10 +85,9 @@ class PassController {
 	void export(ListParams params, @RequestParam(defaultValue = "xlsx") String format, Locale locale, HttpServletResponse response)
 			throws IOException {
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"pass-status-" + LocalDate.now() + "." + f.extension() + "\"");
 		long[] n = {0};
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("pass.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, "pass-status-" + LocalDate.now(),
+				msg("pass.title", locale))) {
 			out.header(List.of(msg("pass.code", locale), msg("pass.name", locale), msg("control.unit", locale), msg("pass.colour", locale),
 					msg("pass.reasons", locale)));
 			passes.stream(CurrentUser.get(), params.toFilter(), Instant.now(), s -> {

@@ -15,7 +15,6 @@ import org.bulwark.system.CurrentUser;
 import org.bulwark.system.Permission;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -87,12 +86,10 @@ class CoverageController {
 		boolean unmasked = reveal && user.can(Permission.PEOPLE_REVEAL);
 		Coverage.Filter filter = params.toFilter();
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"coverage-" + filter.problem().name().toLowerCase(Locale.ROOT) + "-" + LocalDate.now()
-						+ "." + f.extension() + "\"");
 		long count;
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("coverage.title", locale))) {
+		String file = "coverage-" + filter.problem().name().toLowerCase(Locale.ROOT) + "-" + LocalDate.now();
+		try (TableExport out = TableExport.download(response, f, file,
+				msg("coverage.title", locale))) {
 			out.header(List.of(msg("person.code", locale), msg("person.name", locale), msg("person.population", locale),
 					msg("person.idNumber", locale), msg("person.phone", locale), msg("person.orgUnit", locale),
 					msg("person.residence", locale), msg("coverage.problem", locale)));

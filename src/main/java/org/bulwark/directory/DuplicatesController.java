@@ -16,7 +16,6 @@ import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -76,10 +75,8 @@ class DuplicatesController {
 		CurrentUser user = CurrentUser.get();
 		List<Duplicates.Pair> pairs = duplicates.all(user, params.toFilter());
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"duplicates-" + LocalDate.now() + "." + f.extension() + "\"");
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("duplicates.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, "duplicates-" + LocalDate.now(),
+				msg("duplicates.title", locale))) {
 			List<String> header = new ArrayList<>();
 			for (String side : List.of("duplicates.first", "duplicates.second")) {
 				String prefix = msg(side, locale) + " ";

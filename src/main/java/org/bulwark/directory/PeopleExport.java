@@ -14,7 +14,6 @@ import org.bulwark.system.CurrentUser;
 import org.bulwark.system.Permission;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,11 +43,9 @@ class PeopleExport {
 			Locale locale, HttpServletResponse response) throws IOException {
 		boolean unmasked = reveal && user.can(Permission.PEOPLE_REVEAL);
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"people-" + LocalDate.now() + "." + f.extension() + "\"");
 		long count;
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("people.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, "people-" + LocalDate.now(),
+				msg("people.title", locale))) {
 			out.header(List.of(msg("person.code", locale), msg("person.name", locale), msg("person.population", locale),
 					msg("person.gender", locale), msg("person.birthDate", locale), msg("person.idType", locale),
 					msg("person.idNumber", locale), msg("person.phone", locale), msg("person.nationality", locale),

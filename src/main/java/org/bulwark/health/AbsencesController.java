@@ -21,7 +21,6 @@ import org.bulwark.system.Permission;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -154,12 +153,10 @@ class AbsencesController {
 			HttpServletResponse response) throws IOException {
 		CurrentUser user = CurrentUser.get();
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"absences-" + LocalDate.now(absences.zone()) + "." + f.extension() + "\"");
 		ClinicLabels.Labels names = labels.of(user.schoolId(), locale);
 		long[] count = {0};
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("absence.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, "absences-" + LocalDate.now(absences.zone()),
+				msg("absence.title", locale))) {
 			out.header(List.of(msg("absence.person.code", locale), msg("absence.person", locale),
 					msg("absence.unit", locale), msg("absence.kind", locale), msg("absence.startsOn", locale),
 					msg("absence.endsOn", locale), msg("absence.symptoms", locale), msg("absence.diagnosis", locale),

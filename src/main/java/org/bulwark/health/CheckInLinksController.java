@@ -22,7 +22,6 @@ import org.bulwark.system.TableExport;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -136,12 +135,10 @@ class CheckInLinksController {
 		CurrentUser user = CurrentUser.get();
 		boolean unmasked = reveal && user.can(Permission.PEOPLE_REVEAL);
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"check-in-links-" + LocalDate.now(checkIns.zone()) + "." + f.extension() + "\"");
 		DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(checkIns.zone());
 		long count;
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("links.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, "check-in-links-" + LocalDate.now(checkIns.zone()),
+				msg("links.title", locale))) {
 			out.header(List.of(msg("links.col.code", locale), msg("links.col.name", locale), msg("links.col.unit", locale),
 					msg("links.col.status", locale), msg("links.col.created", locale), msg("links.col.createdBy", locale),
 					msg("links.col.expires", locale), msg("links.col.used", locale), msg("links.col.revoked", locale)));

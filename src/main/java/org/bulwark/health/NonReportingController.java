@@ -24,7 +24,6 @@ import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -165,11 +164,10 @@ class NonReportingController {
 		Status status = Optional.ofNullable(Status.parse(params.status())).orElse(Status.MISSING);
 		Optional<LineLists.SlotView> slot = lists.slot(user.schoolId(), day, params.slot(), now);
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"non-reporting-" + day + "-"
-				+ slot.map(v -> v.slot().code()).orElse("none") + "." + f.extension() + "\"");
 		long[] rows = {0};
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("nonReporting.title", locale))) {
+		String file = "non-reporting-" + day + "-" + slot.map(v -> v.slot().code()).orElse("none");
+		try (TableExport out = TableExport.download(response, f, file,
+				msg("nonReporting.title", locale))) {
 			out.header(List.of(msg("person.code", locale), msg("person.name", locale), msg("nonReporting.unit", locale),
 					msg("person.phone", locale), msg("nonReporting.state", locale), msg("nonReporting.never", locale),
 					msg("nonReporting.submittedAt", locale), msg("nonReporting.remindedAt", locale)));

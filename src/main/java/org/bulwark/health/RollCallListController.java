@@ -20,7 +20,6 @@ import org.bulwark.system.CurrentUser;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -92,11 +91,8 @@ class RollCallListController {
 		String slot = params.slot() == null || params.slot().isBlank()
 				? list.currentSlot(user.schoolId(), now.atZone(checkIns.zone()).toLocalTime()) : params.slot();
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"roll-calls-" + day + "." + f.extension() + "\"");
 		long rows;
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("rollCalls.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, "roll-calls-" + day, msg("rollCalls.title", locale))) {
 			if (params.missing()) {
 				out.header(List.of(msg("rollCalls.group", locale), msg("rollCalls.groupKind", locale),
 						msg("rollCalls.date", locale), msg("rollCalls.slot", locale)));

@@ -20,7 +20,6 @@ import org.bulwark.system.CurrentUser;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -93,12 +92,10 @@ class TriageController {
 			HttpServletResponse response) throws IOException {
 		CurrentUser user = CurrentUser.get();
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"triage-" + LocalDate.now(triage.zone()) + "." + f.extension() + "\"");
 		ClinicLabels.Labels names = labels.of(user.schoolId(), locale);
 		long[] count = {0};
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("triage.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, "triage-" + LocalDate.now(triage.zone()),
+				msg("triage.title", locale))) {
 			out.header(List.of(msg("triage.person.code", locale), msg("triage.person", locale), msg("triage.unit", locale),
 					msg("triage.residence", locale), msg("triage.status", locale), msg("triage.openedAt", locale),
 					msg("triage.signals", locale), msg("triage.temperature", locale), msg("triage.symptoms", locale),

@@ -22,7 +22,6 @@ import org.bulwark.system.CurrentUser;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -210,10 +209,8 @@ class UnitReportsController {
 		UnitReports.CompletenessView view = reports.completeness(CurrentUser.get(), unit, start, end, now)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"unit-report-completeness-" + start + "-" + view.to() + "." + f.extension() + "\"");
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("unitReports.completeness.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, "unit-report-completeness-" + start + "-" + view.to(),
+				msg("unitReports.completeness.title", locale))) {
 			out.header(List.of(msg("unitReports.unitCode", locale), msg("unitReports.unit", locale),
 					msg("unitReports.kind", locale), msg("unitReports.from", locale), msg("unitReports.to", locale),
 					msg("unitReports.expected", locale), msg("unitReports.actual", locale), msg("unitReports.timely", locale),

@@ -21,7 +21,6 @@ import org.bulwark.system.CurrentUser;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -258,8 +257,9 @@ class PushListsController {
 		LocalDate start = from == null ? end.minusDays(13) : from;
 		boolean byDay = !"list".equals(by);
 		List<PushLists.FunnelLine> lines = lists.funnel(CurrentUser.get(), start, end, byDay);
-		TableExport.Format f = start(response, "push-funnel", format);
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("pushFunnel.title", locale))) {
+		TableExport.Format f = TableExport.Format.of(format);
+		String file = "push-funnel-" + LocalDate.now();
+		try (TableExport out = TableExport.download(response, f, file, msg("pushFunnel.title", locale))) {
 			List<String> header = new ArrayList<>(List.of(msg("pushFunnel.day", locale)));
 			if (!byDay) {
 				header.add(msg("pushList.source", locale));
@@ -284,9 +284,10 @@ class PushListsController {
 	void exportLists(Params params, @RequestParam(defaultValue = "xlsx") String format, Locale locale,
 			HttpServletResponse response) throws IOException {
 		List<PushLists.PushList> all = lists.all(CurrentUser.get(), params.toFilter());
-		TableExport.Format f = start(response, "push-lists", format);
+		TableExport.Format f = TableExport.Format.of(format);
+		String file = "push-lists-" + LocalDate.now();
 		ZoneId zone = ZoneId.systemDefault();
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("pushLists.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, file, msg("pushLists.title", locale))) {
 			out.header(List.of(msg("pushList.pushedOn", locale), msg("pushList.source", locale), msg("pushList.file", locale),
 					msg("pushList.status", locale), msg("pushFunnel.pushed", locale), msg("pushFunnel.matched", locale),
 					msg("pushFunnel.review", locale), msg("pushFunnel.notOurs", locale), msg("pushList.invalid", locale),
@@ -308,8 +309,9 @@ class PushListsController {
 		PushLists.PushList list = lists.find(user, id).filter(l -> !"PREVIEW".equals(l.status()))
 			.orElseThrow(PushListsController::notFound);
 		List<PushLists.PushRow> rows = lists.allRows(user, id, status, q);
-		TableExport.Format f = start(response, "push-list-" + id, format);
-		try (TableExport out = new TableExport(f, response.getOutputStream(), list.sourceName())) {
+		TableExport.Format f = TableExport.Format.of(format);
+		String file = "push-list-" + id + "-" + LocalDate.now();
+		try (TableExport out = TableExport.download(response, f, file, list.sourceName())) {
 			out.header(List.of(msg("pushRow.row", locale), msg("pushRow.name", locale), msg("pushRow.id", locale),
 					msg("pushRow.phone", locale), msg("pushRow.birthDate", locale), msg("pushRow.status", locale),
 					msg("pushRow.person", locale), msg("pushRow.score", locale), msg("pushRow.reasons", locale),
@@ -340,14 +342,6 @@ class PushListsController {
 
 	private static String nz(String s) {
 		return s == null ? "" : s;
-	}
-
-	private static TableExport.Format start(HttpServletResponse response, String name, String format) {
-		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"" + name + "-" + LocalDate.now() + "." + f.extension() + "\"");
-		return f;
 	}
 
 	static ResponseStatusException notFound() {

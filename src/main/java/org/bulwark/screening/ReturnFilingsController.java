@@ -14,7 +14,6 @@ import org.bulwark.system.AuditAction;
 import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.TableExport;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -137,10 +136,8 @@ class ReturnFilingsController {
 		List<ReturnFilings.Filing> rows = filings.allFilings(user, c,
 				new ReturnFilings.Filter(params.view(), params.q(), unitId(user, params.unit())));
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"return-filings-" + c.id() + "." + f.extension() + "\"");
-		try (TableExport out = new TableExport(f, response.getOutputStream(), t("returnFiling.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, "return-filings-" + c.id(),
+				t("returnFiling.title", locale))) {
 			out.header(List.of(t("person.code", locale), t("travel.person", locale), t("travel.unit", locale),
 					t("travel.statusLabel", locale), t("returnFiling.arriveOn", locale), t("travel.transport", locale),
 					t("returnFiling.fromRegion", locale), t("returnFiling.fromAddress", locale),
@@ -173,10 +170,8 @@ class ReturnFilingsController {
 		ReturnFilings.Campaign c = campaign(user, id);
 		List<ReturnFilings.UnitLine> lines = filings.completeness(user, c, unitId(user, unit));
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"return-completeness-" + c.id() + "." + f.extension() + "\"");
-		try (TableExport out = new TableExport(f, response.getOutputStream(), t("returnFiling.completeness", locale))) {
+		try (TableExport out = TableExport.download(response, f, "return-completeness-" + c.id(),
+				t("returnFiling.completeness", locale))) {
 			out.header(List.of(t("travel.unit", locale), t("returnFiling.expected", locale), t("returnFiling.filed", locale),
 					t("returnFiling.approved", locale), t("returnFiling.missing", locale)));
 			for (ReturnFilings.UnitLine l : lines) {

@@ -19,7 +19,6 @@ import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -95,12 +94,10 @@ class RiskAreasController {
 			HttpServletResponse response) throws IOException {
 		CurrentUser user = CurrentUser.get();
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"risk-areas-" + LocalDate.now() + "." + f.extension() + "\"");
 		List<RiskArea> rows = riskAreas.all(user, params.toFilter());
 		ZoneId zone = ZoneId.systemDefault();
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("riskAreas.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, "risk-areas-" + LocalDate.now(),
+				msg("riskAreas.title", locale))) {
 			out.header(List.of(msg("region.code", locale), msg("riskAreas.region", locale), msg("riskAreas.level", locale),
 					msg("riskAreas.from", locale), msg("riskAreas.to", locale), msg("riskAreas.status", locale),
 					msg("riskAreas.source", locale), msg("riskAreas.notes", locale), msg("riskAreas.lifted", locale),

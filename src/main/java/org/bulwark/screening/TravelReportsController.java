@@ -15,7 +15,6 @@ import org.bulwark.system.AuditLog;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.TableExport;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -81,10 +80,8 @@ class TravelReportsController {
 		CurrentUser user = CurrentUser.get();
 		TableExport.Format f = TableExport.Format.of(format);
 		List<TravelReports.Report> rows = reports.all(user, params.toFilter(user));
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"travel-reports-" + reports.today() + "." + f.extension() + "\"");
-		try (TableExport out = new TableExport(f, response.getOutputStream(), t("travel.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, "travel-reports-" + reports.today(),
+				t("travel.title", locale))) {
 			out.header(List.of(t("person.code", locale), t("travel.person", locale), t("travel.unit", locale),
 					t("travel.destinations", locale), t("travel.leaveOn", locale), t("travel.returnOn", locale),
 					t("travel.purpose", locale), t("travel.transport", locale), t("travel.statusLabel", locale),
@@ -193,10 +190,8 @@ class TravelReportsController {
 			HttpServletResponse response) throws IOException {
 		TableExport.Format f = TableExport.Format.of(format);
 		List<TravelReports.FlagRow> rows = reports.allFlags(CurrentUser.get(), params.toFilter());
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"travel-flags-" + reports.today() + "." + f.extension() + "\"");
-		try (TableExport out = new TableExport(f, response.getOutputStream(), t("travelFlags.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, "travel-flags-" + reports.today(),
+				t("travelFlags.title", locale))) {
 			out.header(List.of(t("person.code", locale), t("travel.person", locale), t("travel.unit", locale),
 					t("travelFlags.level", locale), t("travelFlags.regions", locale), t("travelFlags.reasons", locale),
 					t("travelFlags.category", locale), t("travel.returnedOn", locale), t("travelFlags.flaggedAt", locale),

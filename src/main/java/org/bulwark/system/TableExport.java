@@ -8,8 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
+import org.springframework.http.HttpHeaders;
 
 /**
  * Writes a table to CSV or xlsx as rows arrive, so an export of any size runs in bounded memory.
@@ -53,6 +56,18 @@ public final class TableExport implements AutoCloseable {
 	private final String sheetName;
 	private List<String> header;
 	private long rows;
+
+	/**
+	 * An export as the answer to a request: the format's content type, and a download named
+	 * {@code fileName} with the format's extension.
+	 */
+	public static TableExport download(HttpServletResponse response, Format format, String fileName, String sheetName)
+			throws IOException {
+		response.setContentType(format.contentType());
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+				"attachment; filename=\"" + fileName + "." + format.extension() + "\"");
+		return new TableExport(format, response.getOutputStream(), sheetName);
+	}
 
 	public TableExport(Format format, OutputStream out, String sheetName) {
 		this.format = format;

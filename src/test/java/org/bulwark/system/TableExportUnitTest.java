@@ -10,6 +10,7 @@ import java.util.List;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 class TableExportUnitTest {
 
@@ -40,5 +41,24 @@ class TableExportUnitTest {
 			assertThat(rows.get(1).getCellText(0)).isEqualTo("张三");
 			assertThat(rows.get(1).getCellText(1)).isEqualTo("'+1+1");
 		}
+	}
+
+	@Test
+	void aDownloadIsNamedAndTypedByItsFormat() throws Exception {
+		MockHttpServletResponse csv = new MockHttpServletResponse();
+		try (TableExport export = TableExport.download(csv, TableExport.Format.of("csv"), "triage-2026-12-03", "t")) {
+			export.header(List.of("a"));
+		}
+		assertThat(csv.getContentType()).isEqualTo("text/csv; charset=UTF-8");
+		assertThat(csv.getHeader("Content-Disposition")).isEqualTo("attachment; filename=\"triage-2026-12-03.csv\"");
+		assertThat(csv.getContentAsString(StandardCharsets.UTF_8)).isEqualTo("\uFEFFa\r\n");
+
+		MockHttpServletResponse xlsx = new MockHttpServletResponse();
+		try (TableExport export = TableExport.download(xlsx, TableExport.Format.of("anything else"), "people", "p")) {
+			export.header(List.of("a"));
+		}
+		assertThat(xlsx.getContentType()).isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		assertThat(xlsx.getHeader("Content-Disposition")).isEqualTo("attachment; filename=\"people.xlsx\"");
+		assertThat(xlsx.getContentAsByteArray()).startsWith(new byte[] {'P', 'K'});
 	}
 }

@@ -19,7 +19,6 @@ import org.bulwark.system.CurrentUser;
 import org.bulwark.system.TableExport;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -72,11 +71,9 @@ class AuditController {
 	void export(Params params, @RequestParam(defaultValue = "xlsx") String format, Locale locale,
 			HttpServletResponse response) throws IOException {
 		TableExport.Format f = TableExport.Format.of(format);
-		response.setContentType(f.contentType());
-		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-				"attachment; filename=\"audit-" + LocalDate.now() + "." + f.extension() + "\"");
 		long rows;
-		try (TableExport out = new TableExport(f, response.getOutputStream(), msg("nav.audit", locale))) {
+		try (TableExport out = TableExport.download(response, f, "audit-" + LocalDate.now(),
+				msg("nav.audit", locale))) {
 			out.header(Arrays.asList(msg("audit.time", locale), msg("audit.actor", locale), msg("audit.action", locale),
 					msg("audit.entity", locale), msg("audit.entityId", locale), msg("audit.summary", locale),
 					msg("history.before", locale), msg("history.after", locale), msg("audit.address", locale)));
