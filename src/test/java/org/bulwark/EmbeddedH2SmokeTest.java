@@ -10,10 +10,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.bulwark.directory.Registry;
 import org.bulwark.health.AllDayPolicy;
+import org.bulwark.system.CurrentUser;
+import org.bulwark.system.DataScope;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,6 +56,9 @@ class EmbeddedH2SmokeTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Registry registry;
 
 	@Autowired
 	org.bulwark.system.security.ApiTokens tokens;
@@ -103,6 +112,30 @@ class EmbeddedH2SmokeTest {
 			.isEqualTo("2 36.6");
 		assertThat(jdbc.sql("select count(*) from check_in_revision where person_id = ?").param(row[0]).query(Long.class)
 			.single()).isEqualTo(2);
+	}
+
+	/**
+	 * The coverage report and its list of people nobody answers for, in H2's dialect (the covered sets
+	 * as constant lists): the same people as the person page's resolution of responsible staff.
+	 */
+	@Test
+	void theCoverageReportCountsWhomNobodyAnswersFor() throws Exception {
+		long school = jdbc.sql("select school_id from app_user where username = 'office'").query(Long.class).single();
+		List<Long> people = jdbc.sql("select id from person where school_id = ? and active = true and merged_into_id is null")
+			.param(school).query(Long.class).list();
+		CurrentUser everything = new CurrentUser(0, school, "h2", "h2", null, Set.of(), Set.of(), DataScope.everything(), true,
+				false, null);
+		Map<Long, List<Registry.ResponsibleStaff>> staff = registry.responsibleStaffOf(everything, people);
+		long uncovered = people.stream().filter(id -> staff.getOrDefault(id, List.of()).isEmpty()).count();
+		assertThat(uncovered).isPositive();
+
+		HttpClient office = signIn("office");
+		Matcher count = Pattern.compile("data-testid=\"count-NO_RESPONSIBLE\">(\\d+)<").matcher(get(office, "/coverage"));
+		assertThat(count.find()).isTrue();
+		assertThat(Long.parseLong(count.group(1))).isEqualTo(uncovered);
+		String list = get(office, "/coverage/people?problem=NO_RESPONSIBLE&size=100");
+		assertThat(list).contains("data-testid=\"coverage-row\"");
+		assertThat(list.split("data-testid=\"coverage-row\"", -1)).hasSize((int) Math.min(uncovered, 100) + 1);
 	}
 
 	/** An integration's token (its account read in one statement, in H2's dialect) opens the API. */

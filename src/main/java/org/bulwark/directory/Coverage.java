@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.bulwark.shared.PageQuery;
 import org.bulwark.shared.PageResult;
+import org.bulwark.system.BulkWriter;
 import org.bulwark.system.CurrentUser;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -90,11 +91,13 @@ class Coverage {
 	private final ScopeFilter scopes;
 	private final Duplicates duplicates;
 	private final org.springframework.core.task.AsyncTaskExecutor executor;
+	private final boolean postgres;
 
-	Coverage(JdbcClient jdbc, JdbcTemplate template, ScopeFilter scopes, Duplicates duplicates,
+	Coverage(JdbcClient jdbc, JdbcTemplate template, ScopeFilter scopes, Duplicates duplicates, BulkWriter bulk,
 			@org.springframework.beans.factory.annotation.Qualifier("applicationTaskExecutor")
 			org.springframework.core.task.AsyncTaskExecutor executor) {
 		this.jdbc = jdbc;
+		this.postgres = bulk.onPostgres();
 		this.template = template;
 		this.scopes = scopes;
 		this.duplicates = duplicates;
@@ -125,19 +128,52 @@ class Coverage {
 	private record Unit(long id, Long parentId, String name, String kind, String path) {
 	}
 
+	/**
+	 * How a query tells who has nobody responsible: the statement's prefix, the joins after
+	 * {@code person p} and the condition. On PostgreSQL the covered sets are recursive CTEs joined by
+	 * hash. The embedded H2 evaluates a recursive CTE again for every row that looks into it (minutes for
+	 * the demo's 5,000 people), so there the sets are read once and given as constant lists, which it
+	 * matches by hash.
+	 */
+	private record Uncovered(String prefix, String joins, String condition) {
+	}
+
+	private Uncovered uncovered(long schoolId, List<Object> params) {
+		if (postgres) {
+			params.add(schoolId);
+			params.add(schoolId);
+			return new Uncovered(COVERED, COVERED_JOINS, NO_RESPONSIBLE);
+		}
+		Map<String, List<Long>> sets = new HashMap<>();
+		jdbc.sql(COVERED + """
+				select 'O', id from covered_org union all select 'P', id from covered_place
+				union all select 'H', id from direct where kind = 'HOUSEHOLD' union all select 'D', id from direct where kind = 'PERSON'""")
+			.params(schoolId, schoolId)
+			.query((ResultSet rs) -> {
+				sets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
+			});
+		// -9 matches no row and keeps an empty list valid; a missing unit, place or household is -1
+		return new Uncovered("", "", "(coalesce(p.org_unit_id, -1) not in (-9," + ids(sets.getOrDefault("O", List.of()))
+				+ ") and coalesce(p.residence_place_id, -1) not in (-9," + ids(sets.getOrDefault("P", List.of()))
+				+ ") and coalesce(p.household_id, -1) not in (-9," + ids(sets.getOrDefault("H", List.of()))
+				+ ") and p.id not in (-9," + ids(sets.getOrDefault("D", List.of())) + "))");
+	}
+
 	@Transactional(readOnly = true)
 	Report report(CurrentUser user, Long unitId) {
 		// the duplicate detection and the counting query are independent: the database runs them side by side
 		var pairs = executor.submitCompletable(() -> duplicates.detect(user));
-		List<Object> params = new ArrayList<>(List.of(user.schoolId(), user.schoolId(), user.schoolId()));
+		List<Object> params = new ArrayList<>();
+		Uncovered uncovered = uncovered(user.schoolId(), params);
+		params.add(user.schoolId());
 		String scope = scopes.personPredicate(scopes.roots(user), params);
 		Map<Long, long[]> direct = new HashMap<>();
-		jdbc.sql(COVERED + """
+		jdbc.sql(uncovered.prefix() + """
 				select p.org_unit_id, count(*),
 				       sum(case when %s then 1 else 0 end), sum(case when %s then 1 else 0 end),
 				       sum(case when %s then 1 else 0 end)
 				from person p %s where p.school_id = ? and p.active = true and p.merged_into_id is null and %s
-				group by p.org_unit_id""".formatted(NO_RESPONSIBLE, NO_RESIDENCE, UNREACHABLE, COVERED_JOINS, scope))
+				group by p.org_unit_id""".formatted(uncovered.condition(), NO_RESIDENCE, UNREACHABLE, uncovered.joins(), scope))
 			.params(params)
 			.query((ResultSet rs) -> {
 				Long unit = rs.getObject(1, Long.class);
@@ -295,18 +331,17 @@ class Coverage {
 	private String select(CurrentUser user, Filter filter, List<Object> params) {
 		Problem problem = filter.problem() == null ? Problem.NO_RESPONSIBLE : filter.problem();
 		StringBuilder sql = new StringBuilder();
-		if (problem == Problem.NO_RESPONSIBLE) {
-			sql.append(COVERED);
-			params.add(user.schoolId());
-			params.add(user.schoolId());
+		Uncovered uncovered = problem == Problem.NO_RESPONSIBLE ? uncovered(user.schoolId(), params) : null;
+		if (uncovered != null) {
+			sql.append(uncovered.prefix());
 		}
 		sql.append("select ").append(People.COLUMNS).append(' ').append(People.FROM)
-			.append(problem == Problem.NO_RESPONSIBLE ? " " + COVERED_JOINS : "")
+			.append(uncovered != null ? " " + uncovered.joins() : "")
 			.append(" where p.school_id = ? and p.active = true and p.merged_into_id is null and ");
 		params.add(user.schoolId());
 		sql.append(scopes.personPredicate(scopes.roots(user), params));
 		switch (problem) {
-			case NO_RESPONSIBLE -> sql.append(" and ").append(NO_RESPONSIBLE);
+			case NO_RESPONSIBLE -> sql.append(" and ").append(uncovered.condition());
 			case NO_RESIDENCE -> sql.append(" and ").append(NO_RESIDENCE);
 			case UNREACHABLE -> sql.append(" and ").append(UNREACHABLE);
 			case DUPLICATE -> sql.append(" and p.id in (").append(ids(Duplicates.peopleIn(duplicates.detect(user))))

@@ -727,6 +727,11 @@ public class TravelReports {
 	// ---- chains ---------------------------------------------------------------------------------
 
 	public record ChainRow(Population population, List<StepKind> steps, boolean configured, int version) {
+
+		/** The steps as the chain form writes them ({@code RESPONSIBLE,UNIT}). */
+		public String code() {
+			return steps.stream().map(StepKind::name).collect(java.util.stream.Collectors.joining(","));
+		}
 	}
 
 	/** The chain of every population: configured, or the default. */

@@ -261,6 +261,13 @@ class TravelReportsIntegrationTest {
 		mvc.perform(put("/api/v1/travel-reports/chains/RESIDENT").with(user(office)).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"steps\": \"UNIT\", \"version\": " + current.version() + "}"))
 			.andExpect(status().isConflict());
+		// the office's page shows every population's chain, the saved one selected in its form
+		String page = mvc.perform(get("/screening/travel-chains").with(user(office))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString();
+		String select = page.substring(page.indexOf("data-testid=\"chain-RESIDENT\""));
+		select = select.substring(0, select.indexOf("</select>"));
+		assertThat(select).contains("<option value=\"" + target + "\" selected=\"selected\">");
+		assertThat(select.split("selected=", -1)).hasSize(2);
 		long resident = person("居民" + tag, "RESIDENT", college);
 		CurrentUser self = new CurrentUser(-17, schoolId, "travel-resident", "居民", resident, Set.of(Permission.SELF_SERVICE),
 				Set.of(), DataScope.nothing(), true, false, null);
