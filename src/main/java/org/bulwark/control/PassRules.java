@@ -45,7 +45,7 @@ final class PassRules {
 		return new PassRules(colours);
 	}
 
-	PassColour colourOf(PassReason reason) {
+	public PassColour colourOf(PassReason reason) {
 		return colours.get(reason);
 	}
 

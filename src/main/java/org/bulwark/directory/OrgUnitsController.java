@@ -1,5 +1,7 @@
 package org.bulwark.directory;
 
+import java.util.List;
+
 import org.bulwark.shared.PageQuery;
 import org.bulwark.system.CurrentUser;
 import org.springframework.http.HttpStatus;
@@ -17,9 +19,11 @@ import org.springframework.web.server.ResponseStatusException;
 class OrgUnitsController {
 
 	private final OrgUnits orgUnits;
+	private final ScopeFilter scopes;
 
-	OrgUnitsController(OrgUnits orgUnits) {
+	OrgUnitsController(OrgUnits orgUnits, ScopeFilter scopes) {
 		this.orgUnits = orgUnits;
+		this.scopes = scopes;
 	}
 
 	@GetMapping("/org-units")
@@ -36,7 +40,10 @@ class OrgUnitsController {
 		CurrentUser user = CurrentUser.get();
 		OrgUnitSummary unit = orgUnits.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("unit", unit);
-		model.addAttribute("trail", orgUnits.trail(id));
+		List<OrgUnitSummary> trail = orgUnits.trail(id);
+		model.addAttribute("trail", trail);
+		model.addAttribute("reachable", scopes.reachable(user, ScopeFilter.Records.ORG_UNITS,
+				trail.stream().map(OrgUnitSummary::id).toList()));
 		model.addAttribute("members", orgUnits.members(id));
 		model.addAttribute("params", params);
 		model.addAttribute("kinds", OrgUnitKind.values());

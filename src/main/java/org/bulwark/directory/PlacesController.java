@@ -1,5 +1,7 @@
 package org.bulwark.directory;
 
+import java.util.List;
+
 import org.bulwark.shared.PageQuery;
 import org.bulwark.system.CurrentUser;
 import org.springframework.http.HttpStatus;
@@ -17,9 +19,11 @@ import org.springframework.web.server.ResponseStatusException;
 class PlacesController {
 
 	private final Places places;
+	private final ScopeFilter scopes;
 
-	PlacesController(Places places) {
+	PlacesController(Places places, ScopeFilter scopes) {
 		this.places = places;
+		this.scopes = scopes;
 	}
 
 	@GetMapping("/places")
@@ -37,7 +41,10 @@ class PlacesController {
 		CurrentUser user = CurrentUser.get();
 		PlaceSummary place = places.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
 		model.addAttribute("place", place);
-		model.addAttribute("trail", places.trail(id));
+		List<PlaceSummary> trail = places.trail(id);
+		model.addAttribute("trail", trail);
+		model.addAttribute("reachable", scopes.reachable(user, ScopeFilter.Records.PLACES,
+				trail.stream().map(PlaceSummary::id).toList()));
 		long[] occupancy = places.occupancy(id);
 		model.addAttribute("residents", occupancy[0]);
 		model.addAttribute("beds", occupancy[1]);

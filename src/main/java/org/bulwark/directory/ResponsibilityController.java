@@ -26,8 +26,10 @@ class ResponsibilityController {
 	private final Grids grids;
 	private final Responsibilities responsibilities;
 	private final ProblemMessages problems;
+	private final ScopeFilter scopes;
 
-	ResponsibilityController(Grids grids, Responsibilities responsibilities, ProblemMessages problems) {
+	ResponsibilityController(Grids grids, Responsibilities responsibilities, ProblemMessages problems, ScopeFilter scopes) {
+		this.scopes = scopes;
 		this.grids = grids;
 		this.responsibilities = responsibilities;
 		this.problems = problems;
@@ -62,11 +64,17 @@ class ResponsibilityController {
 	@PreAuthorize("hasAuthority('PERM_PEOPLE_READ')")
 	String grid(@PathVariable long id, Model model) {
 		CurrentUser user = CurrentUser.get();
-		model.addAttribute("grid", grids.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+		var grid = grids.find(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+		model.addAttribute("grid", grid);
 		model.addAttribute("places", grids.places(id));
 		model.addAttribute("orgUnits", grids.orgUnits(id));
-		model.addAttribute("team", responsibilities.search(user, null, null, Target.GRID, id, new PageQuery(0, 200, "name",
-				false)).items());
+		var team = responsibilities.search(user, null, null, Target.GRID, id, new PageQuery(0, 200, "name", false)).items();
+		model.addAttribute("team", team);
+		java.util.List<Long> people = new java.util.ArrayList<>(team.stream().map(a -> a.personId()).toList());
+		if (grid.leaderPersonId() != null) {
+			people.add(grid.leaderPersonId());
+		}
+		model.addAttribute("reachable", scopes.reachable(user, ScopeFilter.Records.PEOPLE, people));
 		model.addAttribute("roles", java.util.List.of(ResponsibilityRole.GRID_MEMBER, ResponsibilityRole.DOCTOR,
 				ResponsibilityRole.PARTY_CADRE, ResponsibilityRole.PROPERTY_WORKER, ResponsibilityRole.UNIT_LIAISON));
 		return "directory/grid";

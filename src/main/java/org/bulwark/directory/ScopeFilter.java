@@ -1,6 +1,8 @@
 package org.bulwark.directory;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -90,6 +92,30 @@ class ScopeFilter {
 		return roots.orgUnitPaths().isEmpty() ? "1=0" : "(" + likeAny(alias + ".path", roots.orgUnitPaths(), params) + ")";
 	}
 
+	/** What a reachability check looks at: people, org units or places. */
+	enum Records { PEOPLE, ORG_UNITS, PLACES }
+
+	/**
+	 * Which of these records the user may open, so a page links only those (a breadcrumb's units above
+	 * the user's own, a grid's leader from another college) and names the others without a link.
+	 */
+	Set<Long> reachable(CurrentUser user, Records records, Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Set.of();
+		}
+		Roots roots = roots(user);
+		List<Object> params = new ArrayList<>(List.of(user.schoolId()));
+		String sql = switch (records) {
+			case PEOPLE -> "select p.id from person p where p.school_id = ? and p.id in (" + ids(ids) + ") and "
+					+ personPredicate(roots, params);
+			case ORG_UNITS -> "select o.id from org_unit o where o.school_id = ? and o.id in (" + ids(ids) + ") and "
+					+ orgUnitPredicate(roots, "o", params);
+			case PLACES -> "select pl.id from place pl where pl.school_id = ? and pl.id in (" + ids(ids) + ") and "
+					+ placePredicate(roots, "pl", params);
+		};
+		return new HashSet<>(jdbc.sql(sql).params(params).query(Long.class).list());
+	}
+
 	private static String likeAny(String column, List<String> paths, List<Object> params) {
 		List<String> likes = new ArrayList<>();
 		for (String path : paths) {
@@ -100,7 +126,7 @@ class ScopeFilter {
 	}
 
 	/** Ids come from the database as longs, so joining them into SQL cannot inject anything. */
-	private static String ids(Set<Long> ids) {
+	private static String ids(Collection<Long> ids) {
 		return ids.stream().map(String::valueOf).collect(Collectors.joining(","));
 	}
 }

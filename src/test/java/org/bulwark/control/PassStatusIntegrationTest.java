@@ -318,5 +318,11 @@ class PassStatusIntegrationTest {
 		String csv = mvc.perform(get("/control/pass/export").param("q", tag).param("format", "csv").with(officeUser)).andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
 		assertThat(csv).contains("通行PR" + tag).contains("红码");
+		// the settings: each reason's colour chosen in its select; read-only without the right to change them
+		String settings = mvc.perform(get("/control/pass/settings").with(officeUser)).andExpect(status().isOk()).andReturn()
+			.getResponse().getContentAsString(StandardCharsets.UTF_8);
+		assertThat(settings.split("data-testid=\"setting-row\"", -1)).hasSize(PassReason.values().length + 1);
+		assertThat(settings.split("selected=\"selected\"", -1)).hasSize(PassReason.values().length + 1);
+		assertThat(settings).contains("disabled=\"disabled\"").doesNotContain("data-testid=\"settings-save\"");
 	}
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.bulwark.BulwarkIntegrationTest;
 import org.bulwark.system.CurrentUser;
 import org.bulwark.system.DataScope;
+import org.bulwark.system.Permission;
 import org.bulwark.system.UserAccounts;
 import org.bulwark.system.security.ApiTokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -172,6 +173,23 @@ class DataScopeIntegrationTest {
 			.query(Long.class).single()).isZero();
 		// the self-service page shows the user's own person only, and this user has no SELF_SERVICE right
 		mvc.perform(get("/me").with(user(scoped))).andExpect(status().isForbidden());
+	}
+
+	/** A breadcrumb names the units and places above the user's own but links only what they may open. */
+	@Test
+	void breadcrumbsLinkOnlyWhatTheScopeReaches() throws Exception {
+		CurrentUser classOnly = new CurrentUser(-3, schoolId, "class" + tag, "Class", null,
+				java.util.EnumSet.of(Permission.ORG_UNITS_READ, Permission.PLACES_READ), Set.of(),
+				new DataScope(false, Set.of(inside.classId()), Set.of(inside.roomId()), Set.of()), true, false, null);
+		String unit = mvc.perform(get("/org-units/" + inside.classId()).with(user(classOnly))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(unit).contains("甲学院" + tag).doesNotContain("href=\"/org-units/" + inside.collegeId() + "\"");
+		assertThat(page(get("/org-units/" + inside.classId()))).contains("href=\"/org-units/" + inside.collegeId() + "\"");
+		mvc.perform(get("/org-units/" + inside.collegeId()).with(user(classOnly))).andExpect(status().isNotFound());
+		String room = mvc.perform(get("/places/" + inside.roomId()).with(user(classOnly))).andExpect(status().isOk())
+			.andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(room).contains("甲楼" + tag).doesNotContain("href=\"/places/" + inside.buildingId() + "\"");
+		assertThat(page(get("/places/" + inside.roomId()))).contains("href=\"/places/" + inside.buildingId() + "\"");
 	}
 
 	@Test
