@@ -152,11 +152,14 @@ class Coverage {
 			.query((ResultSet rs) -> {
 				sets.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
 			});
-		// -9 matches no row and keeps an empty list valid; a missing unit, place or household is -1
-		return new Uncovered("", "", "(coalesce(p.org_unit_id, -1) not in (-9," + ids(sets.getOrDefault("O", List.of()))
-				+ ") and coalesce(p.residence_place_id, -1) not in (-9," + ids(sets.getOrDefault("P", List.of()))
-				+ ") and coalesce(p.household_id, -1) not in (-9," + ids(sets.getOrDefault("H", List.of()))
-				+ ") and p.id not in (-9," + ids(sets.getOrDefault("D", List.of())) + "))");
+		return new Uncovered("", "", "(" + notIn("p.org_unit_id", sets.get("O")) + " and "
+				+ notIn("p.residence_place_id", sets.get("P")) + " and " + notIn("p.household_id", sets.get("H"))
+				+ " and " + notIn("p.id", sets.get("D")) + ")");
+	}
+
+	/** The column is null or none of the ids (all rows when there are none). */
+	static String notIn(String column, List<Long> ids) {
+		return ids == null || ids.isEmpty() ? "1=1" : "(" + column + " is null or " + column + " not in (" + ids(ids) + "))";
 	}
 
 	@Transactional(readOnly = true)

@@ -88,8 +88,7 @@ class CoverageController {
 		TableExport.Format f = TableExport.Format.of(format);
 		long count;
 		String file = "coverage-" + filter.problem().name().toLowerCase(Locale.ROOT) + "-" + LocalDate.now();
-		try (TableExport out = TableExport.download(response, f, file,
-				msg("coverage.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, file, msg("coverage.title", locale))) {
 			out.header(List.of(msg("person.code", locale), msg("person.name", locale), msg("person.population", locale),
 					msg("person.idNumber", locale), msg("person.phone", locale), msg("person.orgUnit", locale),
 					msg("person.residence", locale), msg("coverage.problem", locale)));

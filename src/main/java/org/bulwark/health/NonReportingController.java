@@ -166,8 +166,7 @@ class NonReportingController {
 		TableExport.Format f = TableExport.Format.of(format);
 		long[] rows = {0};
 		String file = "non-reporting-" + day + "-" + slot.map(v -> v.slot().code()).orElse("none");
-		try (TableExport out = TableExport.download(response, f, file,
-				msg("nonReporting.title", locale))) {
+		try (TableExport out = TableExport.download(response, f, file, msg("nonReporting.title", locale))) {
 			out.header(List.of(msg("person.code", locale), msg("person.name", locale), msg("nonReporting.unit", locale),
 					msg("person.phone", locale), msg("nonReporting.state", locale), msg("nonReporting.never", locale),
 					msg("nonReporting.submittedAt", locale), msg("nonReporting.remindedAt", locale)));
